@@ -1,0 +1,1 @@
+"""Reachability and lint over the rendered manifests."""

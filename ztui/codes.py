@@ -1,0 +1,110 @@
+"""The stable finding codes: one place that says what each code means and how bad it is.
+
+Scripts and CI filter on these codes, so a code never changes meaning once released; a new
+check gets a new number. `ZT0xx` are problems reading files, `ZT1xx` errors in the values,
+`ZT2xx` warnings about values that are valid but probably not what was meant.
+`ztui explain CODE` prints the explanation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ztui.model import Finding, Location, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """A finding code: its severity, a short title, and a paragraph for `ztui explain`."""
+
+    code: str
+    severity: Severity
+    title: str
+    explanation: str
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+CODES: dict[str, Code] = {
+    c.code: c
+    for c in (
+        Code("ZT001", E, "YAML syntax error",
+             "The file is not valid YAML (this includes tab characters used for indentation). "
+             "Its teams are not loaded until it is fixed; every other file still loads."),
+        Code("ZT002", E, "duplicate key",
+             "A mapping names the same key twice. YAML readers disagree about which one wins "
+             "(Helm takes the last), so ztui refuses to guess: remove one of them."),
+        Code("ZT003", E, "invalid value",
+             "A value does not match the schema of the repo's dialect: a wrong type, a missing "
+             "required key, or a value out of range. The message names the field and the fix."),
+        Code("ZT004", E, "file is not UTF-8",
+             "YAML files must be UTF-8. The position points at the first byte that is not."),
+        Code("ZT005", E, "document is not a mapping",
+             "A values file must hold one YAML mapping at the top (for example `teamConfig:`). "
+             "An empty file is fine; a list or a bare scalar is not."),
+        Code("ZT006", E, "alias expansion too large",
+             "The file uses YAML anchors and aliases that expand to far more data than it holds "
+             "(a 'billion laughs' bomb) or refer to themselves. ztui stops expanding to protect "
+             "the machine; write the values out instead."),
+        Code("ZT007", E, "file outside the repo",
+             "A symbolic link points outside the repo root. ztui never follows links out of the "
+             "repo, so the file was not read."),
+        Code("ZT101", E, "invalid team id",
+             "A team id must be a lower-case DNS label of at most 58 characters, so that its "
+             "namespace `team-<id>` fits Kubernetes' 63-character limit."),
+        Code("ZT102", E, "invalid service name",
+             "A service name must be a lower-case DNS label of at most 63 characters."),
+        Code("ZT103", E, "ingress mode in the wrong dialect",
+             "Dialect v1 repos spell modes `denyAll`, `allowOnly`, `allowAll`; dialect v2 repos "
+             "`DenyAll`, `AllowOnly`, `AllowAll`. Otomi's chart compares them exactly, so a mode "
+             "in the other spelling is ignored and the service silently denies all."),
+        Code("ZT104", E, "invalid egress domain",
+             "An egress domain must be a fully qualified domain name, a `*.` wildcard domain, an "
+             "IPv4 address or a lower-case IPv6 address: no scheme, no path, no port, no CIDR."),
+        Code("ZT105", E, "duplicate port",
+             "An egress rule lists the same port number twice; Istio rejects the ServiceEntry."),
+        Code("ZT106", E, "duplicate service",
+             "Two services of one team have the same name. Their manifests would have the same "
+             "names and one would silently replace the other."),
+        Code("ZT107", E, "invalid team setting",
+             "A team switch (`networkPolicy.ingressPrivate`, `networkPolicy.egressPublic`) or a "
+             "`managedMonitoring` flag must be true or false."),
+        Code("ZT201", W, "allow entry names an unknown team",
+             "An AllowOnly rule admits a team that the repo does not define. It renders a rule "
+             "for a namespace that does not exist, which admits nothing until that team exists."),
+        Code("ZT202", W, "allow entry names an unknown service",
+             "An AllowOnly rule admits a service that its team does not define. The rule admits "
+             "nothing until such a service exists (check the spelling)."),
+        Code("ZT203", W, "allow entries ignored by the mode",
+             "`allow` entries are only read with mode AllowOnly. Under DenyAll or AllowAll the "
+             "chart ignores them."),
+        Code("ZT204", W, "egress rules switched off for the team",
+             "The team's `egressPublic` switch is false, so the chart renders no ServiceEntry: "
+             "this service's egress rules have no effect (and its pods may reach any host)."),
+        Code("ZT205", W, "ingress rules switched off for the team",
+             "The team's `ingressPrivate` switch is false, so every pod of the team accepts "
+             "traffic from every namespace: this service's ingress rule has no effect."),
+        Code("ZT206", W, "duplicate egress host",
+             "One service lists the same domain twice. Both render to ServiceEntries with the "
+             "same name, so one replaces the other: merge their ports into one rule."),
+        Code("ZT207", W, "AllowOnly with an empty allow list",
+             "Mode AllowOnly without allow entries renders a policy that admits nobody: the "
+             "service denies all ingress. Add allow entries, or say DenyAll if that is meant."),
+        Code("ZT208", W, "services defined in two files",
+             "A team's `services` list is defined in more than one file. Otomi deep-merges the "
+             "files in order and a later list replaces an earlier one, so only the last counts."),
+    )
+}
+
+
+def finding(
+    code: str,
+    message: str,
+    location: Location | None = None,
+    *,
+    team: str | None = None,
+    service: str | None = None,
+    path: str | None = None,
+) -> Finding:
+    """A Finding with the severity that `code` has in the registry."""
+    return Finding(code, CODES[code].severity, message, location, team, service, path)
