@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ztui.repo.gitrepo import (
+from ztui.repo.giterrors import (
     GitError,
-    GitRepo,
     HookFailed,
     IdentityMissing,
     IndexLocked,
@@ -18,11 +17,13 @@ from ztui.repo.gitrepo import (
     PushRejected,
     RemoteError,
     RevNotFound,
+)
+from ztui.repo.gitremote import fetch, push
+from ztui.repo.gitrepo import (
+    GitRepo,
     commit_files,
     diff_base,
-    fetch,
     open_repo,
-    push,
     status,
 )
 

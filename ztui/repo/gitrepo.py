@@ -20,6 +20,17 @@ from pathlib import Path
 
 import git
 
+from ztui.repo.giterrors import (
+    GitError,
+    HookFailed,
+    IdentityMissing,
+    IndexLocked,
+    NothingToCommit,
+    PushRejected,
+    RemoteError,
+    RevNotFound,
+)
+
 _ENV = {"GIT_TERMINAL_PROMPT": "0", "GIT_LITERAL_PATHSPECS": "1"}
 _STRICT_IDENTITY = ("-c", "user.useConfigOnly=true")
 _NETWORK = re.compile(
@@ -37,52 +48,6 @@ _NO_IDENTITY = (
 )
 _NO_GIT = "git is not installed (or not on PATH): ztui needs the git command for this"
 _REJECTED = "the remote branch has commits you don't have: pull first; ztui never force-pushes"
-
-
-class GitError(Exception):
-    """Base of every git failure; `str(err)` is for users, `detail` holds git's full output."""
-
-    def __init__(self, message: str, detail: str = "") -> None:
-        super().__init__(message)
-        self.detail = detail
-
-
-class IdentityMissing(GitError):
-    """git has no user.name / user.email to author a commit with."""
-
-
-class IndexLocked(GitError):
-    """Another git process holds the index lock."""
-
-
-class HookFailed(GitError):
-    """A hook refused the commit (pre-commit, commit-msg) or push; `output` is what it printed."""
-
-    def __init__(self, output: str, action: str = "commit") -> None:
-        kept = " (your edits are still in the working tree)" if action == "commit" else ""
-        printed = output.strip() or "(the hook printed nothing)"
-        super().__init__(f"a git hook refused the {action}{kept}: {printed}", output)
-        self.output = output
-
-
-class NothingToCommit(GitError):
-    """None of the given files differ from HEAD."""
-
-
-class RevNotFound(GitError):
-    """The revision to diff against does not exist."""
-
-
-class NoUpstream(GitError):
-    """The branch has nothing to push to (detached HEAD, unborn branch, no upstream)."""
-
-
-class PushRejected(GitError):
-    """The remote refused the push (it moved, or a server-side rule said no)."""
-
-
-class RemoteError(GitError):
-    """The remote could not be reached or refused the credentials."""
 
 
 @dataclass(frozen=True)
@@ -337,52 +302,6 @@ def _cat_file_batch(repo: GitRepo, query: bytes, count: int) -> list[str | None]
         is_blob = found is not None and found.group(1) == b"blob"
         results.append(blob.decode("utf-8", "replace") if is_blob else None)
     return results
-
-
-def push(repo: GitRepo, remote: str | None = None) -> str:
-    """Push the current branch to its upstream (or to `remote`); never forced.
-
-    Returns a one-line summary. Raises NoUpstream, PushRejected, RemoteError or GitError.
-    """
-    current = status(repo)
-    if current.detached:
-        raise NoUpstream("HEAD is detached: check out a branch before pushing")
-    if current.unborn:
-        raise NoUpstream(f"branch {current.branch} has no commits yet: nothing to push")
-    branch = str(current.branch)
-    upstream_remote = _config(repo, f"branch.{branch}.remote")
-    merge = _config(repo, f"branch.{branch}.merge")
-    target = remote or upstream_remote
-    if target is None or (remote is None and merge is None):
-        raise NoUpstream(
-            f"branch {branch} has no upstream: run `git push -u <remote> {branch}` once"
-        )
-    dest = merge if merge and target == upstream_remote else f"refs/heads/{branch}"
-    out = _run(repo, "push", "--porcelain", target, f"refs/heads/{branch}:{dest}", during=target)
-    return _push_summary(out, branch, f"{target}/{dest.removeprefix('refs/heads/')}")
-
-
-def _push_summary(out: str, branch: str, where: str) -> str:
-    for line in out.splitlines():
-        flag, _, rest = line.partition("\t")
-        if flag == "=":
-            return f"{where} is already up to date"
-        if flag in (" ", "*"):
-            return f"pushed {branch} to {where} ({rest.rpartition(chr(9))[2].strip('[]')})"
-    return f"pushed {branch} to {where}"
-
-
-def fetch(repo: GitRepo, remote: str | None = None) -> None:
-    """Fetch `remote` (default: the branch's upstream remote, else `origin`, else the only one)."""
-    remotes = _run(repo, "remote").split()
-    if remote is None:
-        branch = status(repo).branch
-        configured = _config(repo, f"branch.{branch}.remote") if branch else None
-        remote = configured or ("origin" if "origin" in remotes else None)
-        remote = remote or (remotes[0] if len(remotes) == 1 else None)
-    if remote is None:
-        raise RemoteError("this repo has no remote to fetch from")
-    _run(repo, "fetch", "--quiet", remote, during=remote)
 
 
 def _config(repo: GitRepo, key: str) -> str | None:
