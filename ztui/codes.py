@@ -49,6 +49,13 @@ CODES: dict[str, Code] = {
         Code("ZT007", E, "file outside the repo",
              "A symbolic link points outside the repo root. ztui never follows links out of the "
              "repo, so the file was not read."),
+        Code("ZT008", E, "mixed dialects",
+             "Some files spell the team root as `teamConfig.teams.<team>` (dialect v1) and others "
+             "as `teamConfig.<team>` (dialect v2). Otomi reads one dialect per repo: ztui takes "
+             "the one most files use and names the others. Convert them to that dialect."),
+        Code("ZT009", E, "file cannot be read",
+             "The file exists but could not be opened (permissions, a broken or looping symbolic "
+             "link). Its teams are not loaded until it can be read."),
         Code("ZT101", E, "invalid team id",
              "A team id must be a lower-case DNS label of at most 58 characters, so that its "
              "namespace `team-<id>` fits Kubernetes' 63-character limit."),
@@ -57,10 +64,15 @@ CODES: dict[str, Code] = {
         Code("ZT103", E, "ingress mode in the wrong dialect",
              "Dialect v1 repos spell modes `denyAll`, `allowOnly`, `allowAll`; dialect v2 repos "
              "`DenyAll`, `AllowOnly`, `AllowAll`. Otomi's chart compares them exactly, so a mode "
-             "in the other spelling is ignored and the service silently denies all."),
+             "in the other spelling (or in any other casing) is ignored and the service "
+             "silently denies all. The message names the spelling to write."),
         Code("ZT104", E, "invalid egress domain",
-             "An egress domain must be a fully qualified domain name, a `*.` wildcard domain, an "
-             "IPv4 address or a lower-case IPv6 address: no scheme, no path, no port, no CIDR."),
+             "An egress domain must be a fully qualified domain name (two labels or more, lower "
+             "case, no trailing dot), a `*.` wildcard domain, an IPv4 address or a lower-case "
+             "IPv6 address: no scheme, no path, no port, no CIDR, no spaces. Otomi's chart takes "
+             "an upper-case IPv6 address, an IPv4-mapped one (`::ffff:1.2.3.4`) or one with a "
+             "zone id for a DNS name, and a single-label name resolves inside the cluster, so "
+             "these are rejected too. The message says what to write instead."),
         Code("ZT105", E, "duplicate port",
              "An egress rule lists the same port number twice; Istio rejects the ServiceEntry."),
         Code("ZT106", E, "duplicate service",
@@ -93,6 +105,17 @@ CODES: dict[str, Code] = {
         Code("ZT208", W, "services defined in two files",
              "A team's `services` list is defined in more than one file. Otomi deep-merges the "
              "files in order and a later list replaces an earlier one, so only the last counts."),
+        Code("ZT209", W, "network rules on the admin team",
+             "Otomi renders no team network policies and no ServiceEntries for the admin team, "
+             "so an ingress mode (AllowOnly, or an explicit DenyAll) or egress rules on one of "
+             "its services have no effect: every namespace can reach its pods and they can "
+             "reach any host. Remove the rules, or move the service to another team."),
+        Code("ZT210", W, "egress rules share a ServiceEntry name",
+             "Otomi names each ServiceEntry `<team>-<service>-<host>`, where the host drops a "
+             "leading `*.` and turns `.` and `:` into `-`. Two different hosts of one team can "
+             "get one name (`*.example.com` and `example.com` of one service; `a-b.com` of "
+             "service `x` and `b.com` of service `x-a`), and only one object of a name can "
+             "exist, so one rule is lost. Keep one of them, or move one to another service."),
     )
 }
 

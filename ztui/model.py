@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-#: A team id or service name: a lower-case DNS label (spec 1.0 and 1.2).
-DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+#: A team id or service name: a lower-case DNS label (spec 1.0 and 1.2). `\Z`, not `$`, which
+#: would accept a final newline.
+DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?\Z")
 #: A team's namespace is `team-<id>` and must fit in 63 characters.
 MAX_TEAM_ID = 58
 MAX_SERVICE_NAME = 63
