@@ -1,0 +1,251 @@
+"""Where a values repo keeps its team config, and how it spells it (spec section 1).
+
+Opening a repo starts here, before any file is parsed: the file names alone say which files
+hold network config (`env/teams.yaml`, `env/teams/services.<team>.yaml`), in which order Otomi
+merges them, and which teams exist because some feature file is named after them. The dialect
+needs the parsed data: `file_dialect` votes per file from the shape of `teamConfig`, and
+`repo_dialect` takes the majority (mode spellings break ties).
+
+Nothing here follows a symbolic link out of the repo, and a team id that is not a DNS label is
+never used to build a path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from ztui import codes
+from ztui.model import DNS_LABEL, MAX_TEAM_ID, Dialect, Finding, Layout, Location
+
+TEAMS_FILE: Final = "env/teams.yaml"
+TEAMS_DIR: Final = "env/teams"
+#: `<feature>.<teamId>.yaml` under env/teams/: apps, jobs, services, secrets, ...
+_FEATURE_FILE: Final = re.compile(r"^(?P<feature>[A-Za-z0-9_-]+)\.(?P<team>.+)\.yaml$")
+_LOOKED_FOR: Final = (
+    "looked for env/teams.yaml and env/teams/services.<team>.yaml with a teamConfig key"
+)
+#: Keys of a team's own mapping. In v1, `teamConfig.teams` maps team ids to such mappings, so
+#: finding one of these directly under `teams` means a v2 team that is called `teams`.
+TEAM_KEYS: Final = frozenset({
+    "id", "password", "oidc", "services", "networkPolicy", "managedMonitoring", "selfService",
+    "azureMonitor", "alerts", "resourceQuota", "billingAlertQuotas", "limitRange", "apps",
+    "jobs", "workloads", "builds", "backups", "secrets", "sealedsecrets", "externalSecrets",
+    "policies", "settings", "netpols",
+})
+
+
+class UnusableRepo(Exception):
+    """The path is not a values repo ztui can read; the message is one line saying why."""
+
+
+def no_values(root: str | Path) -> UnusableRepo:
+    """The error for a directory that holds no Otomi team config."""
+    return UnusableRepo(f"no Otomi values found in {root}: {_LOOKED_FOR}")
+
+
+@dataclass(frozen=True, slots=True)
+class RepoPlan:
+    """What to read, from file names only.
+
+    `files` are the repo-relative files to parse, in Otomi's merge order (later files win).
+    `named_teams` maps each valid team id found in a feature file name to those files (they
+    are never parsed). `teams` is the restriction asked for, if any.
+    """
+
+    root: Path
+    files: tuple[str, ...]
+    named_teams: Mapping[str, tuple[str, ...]]
+    findings: tuple[Finding, ...]
+    #: Whether env/teams/ holds services files, or any `<feature>.<team>.yaml` at all.
+    has_services_files: bool = False
+    has_team_files: bool = False
+    teams: frozenset[str] | None = None
+
+
+def valid_team_id(team_id: str) -> bool:
+    """A lower-case DNS label short enough for the namespace `team-<id>` (spec 1.0)."""
+    return len(team_id) <= MAX_TEAM_ID and DNS_LABEL.match(team_id) is not None
+
+
+def invalid_team(team_id: str, where: Location | None) -> Finding:
+    """ZT101 for a team id that is not a lower-case DNS label of at most 58 characters."""
+    message = (
+        f"team id {team_id!r} is not a lower-case DNS label of at most {MAX_TEAM_ID} "
+        "characters: the team is not loaded"
+    )
+    return codes.finding("ZT101", message, where)
+
+
+def plan_repo(root: str | Path, teams: Collection[str] | None = None) -> RepoPlan:
+    """List what to read in `root`, or raise UnusableRepo when it holds no Otomi values.
+
+    `teams` restricts the plan to `env/teams.yaml` and those teams' services files.
+    """
+    given = Path(root)
+    if not given.exists():
+        raise UnusableRepo(f"{given}: no such directory")
+    if not given.is_dir():
+        raise UnusableRepo(f"{given} is not a directory")
+    base = given.resolve()
+    findings: list[Finding] = []
+    has_teams_file = _inside_file(base, TEAMS_FILE, findings)
+    listing = _team_dir_listing(base, findings)
+    if not has_teams_file and not listing and not findings:  # a link out is worth a finding
+        raise no_values(given)
+    named: dict[str, list[str]] = {}
+    services: list[str] = []
+    has_team_files = has_services_files = False
+    for name in listing:
+        match = _FEATURE_FILE.match(name)
+        if match is None:
+            continue
+        has_team_files = True
+        has_services_files = has_services_files or match["feature"] == "services"
+        rel = f"{TEAMS_DIR}/{name}"
+        team_id = match["team"]
+        if not valid_team_id(team_id):
+            findings.append(invalid_team(team_id, Location(rel, 1, 1)))
+        else:
+            named.setdefault(team_id, []).append(rel)
+        if match["feature"] == "services" and _inside_file(base, rel, findings):
+            services.append(rel)
+    wanted = _wanted(teams, findings)
+    if wanted is not None:
+        services = [rel for rel in services if _services_team(rel) in wanted]
+        named = {team: rels for team, rels in named.items() if team in wanted}
+    files = ([TEAMS_FILE] if has_teams_file else []) + services
+    return RepoPlan(
+        root=base,
+        files=tuple(files),
+        named_teams={team: tuple(rels) for team, rels in named.items()},
+        findings=tuple(findings),
+        has_services_files=has_services_files,
+        has_team_files=has_team_files,
+        teams=wanted,
+    )
+
+
+def _services_team(rel: str) -> str | None:
+    """The team of `env/teams/services.<team>.yaml`, or None for any other file."""
+    match = _FEATURE_FILE.match(rel.rpartition("/")[2])
+    return match["team"] if match and match["feature"] == "services" else None
+
+
+def _wanted(teams: Collection[str] | None, findings: list[Finding]) -> frozenset[str] | None:
+    """The requested team ids that are valid; each invalid one is reported and dropped."""
+    if teams is None:
+        return None
+    for team_id in teams:
+        if not valid_team_id(team_id):
+            findings.append(invalid_team(team_id, None))
+    return frozenset(team_id for team_id in teams if valid_team_id(team_id))
+
+
+def _inside_file(base: Path, rel: str, findings: list[Finding]) -> bool:
+    """Whether `rel` is a file to read: it exists and does not resolve out of the repo."""
+    path = base / rel
+    if not path.is_file() and not path.is_symlink():
+        return False
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: read_file reports it
+        return True
+    if real.is_relative_to(base):
+        return True
+    message = f"is a link to {real}, outside the repo: not read"
+    findings.append(codes.finding("ZT007", message, Location(rel, 1, 1)))
+    return False
+
+
+def _team_dir_listing(base: Path, findings: list[Finding]) -> list[str]:
+    """Sorted names of the YAML files in env/teams/ (none if it resolves out of the repo)."""
+    folder = base / TEAMS_DIR
+    if not folder.is_dir():
+        return []
+    real = folder.resolve()
+    if not real.is_relative_to(base):
+        message = f"is a link to {real}, outside the repo: not read"
+        findings.append(codes.finding("ZT007", message, Location(TEAMS_DIR, 1, 1)))
+        return []
+    return sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".yaml"))
+
+
+def decide_layout(plan: RepoPlan, teams_file_has_services: bool) -> Layout:
+    """SPLIT when services files exist, or when team files exist and env/teams.yaml holds no
+    services; SINGLE when env/teams.yaml holds the services or is the only file."""
+    if plan.has_services_files:
+        return Layout.SPLIT
+    if teams_file_has_services or not plan.has_team_files:
+        return Layout.SINGLE
+    return Layout.SPLIT
+
+
+def file_dialect(data: Mapping[str, Any]) -> Dialect | None:
+    """The dialect the shape of one file's `teamConfig` shows, or None when it shows none.
+
+    v1 keeps teams under `teamConfig.teams`: a mapping of team mappings that has none of a
+    team's own keys. Anything else under a non-empty `teamConfig` is v2 (where a team could
+    well be called `teams`). An empty `teamConfig`, or one holding only an empty `teams`,
+    says nothing.
+    """
+    config = data.get("teamConfig")
+    if not isinstance(config, dict) or not config:
+        return None
+    teams = config.get("teams")
+    if isinstance(teams, dict) and teams:
+        if TEAM_KEYS.isdisjoint(teams) and all(
+            value is None or isinstance(value, dict) for value in teams.values()
+        ):
+            return Dialect.V1
+        return Dialect.V2
+    if "teams" in config and len(config) == 1:
+        return None
+    return Dialect.V2
+
+
+def mode_votes(data: Any) -> Counter[Dialect]:
+    """How many ingress modes in `data` are spelled as v1 (`allowOnly`) and as v2 (`AllowOnly`)."""
+    votes: Counter[Dialect] = Counter()
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            private = node.get("ingressPrivate")
+            mode = private.get("mode") if isinstance(private, dict) else None
+            if isinstance(mode, str) and mode[:1].isalpha():
+                votes[Dialect.V1 if mode[0].islower() else Dialect.V2] += 1
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return votes
+
+
+def repo_dialect(votes: Mapping[str, Dialect | None], datas: Iterable[Any]) -> Dialect:
+    """The majority of the files' votes; mode spellings break a tie; v2 when nothing tells."""
+    counts = Counter(vote for vote in votes.values() if vote is not None)
+    if counts[Dialect.V1] != counts[Dialect.V2]:
+        return Dialect.V1 if counts[Dialect.V1] > counts[Dialect.V2] else Dialect.V2
+    spelled: Counter[Dialect] = Counter()
+    for data in datas:
+        spelled.update(mode_votes(data))
+    return Dialect.V1 if spelled[Dialect.V1] > spelled[Dialect.V2] else Dialect.V2
+
+
+def mixed_dialect(rel: str, dialect: Dialect, repo: Dialect, where: Location | None) -> Finding:
+    """ZT008 for a file whose dialect differs from the repo's."""
+    roots = {Dialect.V1: "teamConfig.teams.<team>", Dialect.V2: "teamConfig.<team>"}
+    message = (
+        f"{rel} is written in dialect {dialect.value} ({roots[dialect]}) but most of the repo "
+        f"is {repo.value} ({roots[repo]}): its teams are read as {dialect.value}; convert it"
+    )
+    return codes.finding("ZT008", message, where)
+
+
+def team_root(dialect: Dialect) -> tuple[str, ...]:
+    """The path of the mapping of teams: `teamConfig.teams` (v1) or `teamConfig` (v2)."""
+    return ("teamConfig", "teams") if dialect is Dialect.V1 else ("teamConfig",)
