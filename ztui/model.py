@@ -239,6 +239,9 @@ class RepoModel:
     findings: list[Finding] = field(default_factory=list)
     #: Repo-relative paths of every file that was read.
     files: list[str] = field(default_factory=list)
+    #: The sha256 of each read file's bytes, so a save can tell that a file changed on disk
+    #: after it was read and refuse to overwrite that change.
+    hashes: dict[str, str] = field(default_factory=dict)
 
     def service(self, key: str) -> Service | None:
         """A service by `team/service`, or None."""

@@ -27,6 +27,7 @@ from typing import TypeAlias
 import yaml
 
 from ztui.model import FieldPath, dotted
+from ztui.repo.nodes import NodeBuilder
 from ztui.repo.ops import Op, OpKind
 from ztui.repo.patch_envelope import (
     Envelope,
@@ -42,7 +43,7 @@ from ztui.repo.patch_verify import commit
 from ztui.repo.scalar import Scalar
 from ztui.repo.yamlstyle import Value
 
-__all__ = ["Data", "Document", "PatchError", "RefusedEdit", "Scalar"]
+__all__ = ["MISSING", "Data", "Document", "PatchError", "RefusedEdit", "Scalar"]
 
 #: Texts from this size on (about 15k lines) are settled in the oldest GC generation on load.
 _SETTLE_AT = 500_000
@@ -90,6 +91,21 @@ class Document:
     def envelope(self) -> Envelope:
         """The BOM and line end the file uses."""
         return self._envelope
+
+    def data_at(self, path: FieldPath = ()) -> object:
+        """The plain data at `path`, or `MISSING` when the path leads nowhere.
+
+        The store reads the current value of a service or a team setting here, from the text it
+        is about to patch, rather than trusting a model that may be older than the file.
+        """
+        node = self._source.root
+        for part in path:
+            node = _child(node, part)
+            if node is None:
+                return MISSING
+        if node is None:
+            return {} if not path else MISSING
+        return NodeBuilder(self.file, len(self._source.text)).build(node)
 
     def _run(self, plan: Plan) -> Document:
         return Document._edited(self, commit(self._source, plan))
@@ -150,6 +166,27 @@ class Document:
         if op.index is None:
             raise PatchError(f"{self.file}: a remove operation needs an index")
         return self.remove(op.path, op.index)
+
+
+#: What `Document.data_at` returns for a path that leads nowhere (None is a YAML value).
+MISSING = object()
+
+
+def _child(node: yaml.Node | None, part: str | int) -> yaml.Node | None:
+    """The child of `node` under key or index `part`, or None."""
+    if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == part:
+                found: yaml.Node = value
+                return found
+    elif (
+        isinstance(node, yaml.SequenceNode)
+        and isinstance(part, int)
+        and 0 <= part < len(node.value)
+    ):
+        item: yaml.Node = node.value[part]
+        return item
+    return None
 
 
 def _compose(body: str, file: str) -> yaml.Node | None:

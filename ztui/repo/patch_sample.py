@@ -277,7 +277,7 @@ def quote_habit(src: Source, container: Node | None) -> tuple[str, bool]:
             if node.style in counts:
                 counts[node.style] += 1
                 chosen += plain_safe(node.value)
-            elif node.style is None and node.tag == _STR_TAG:
+            elif not node.style and node.tag == _STR_TAG:  # the C composer says "" for plain
                 plain += 1
         elif isinstance(node, MappingNode) and depth < 3:
             queue.extend((value, depth + 1) for _, value in node.value)

@@ -1,0 +1,246 @@
+"""The store: edits of services and teams become byte-exact patches, then guarded writes.
+
+Everything that writes the repo goes through here, which is what makes read-only mode a property
+of the store rather than of the UI: a read-only store can plan (for a dry run) but every write
+raises. Planning reads each file's current text, checks it against the hash taken when the repo
+was loaded (a file someone changed meanwhile is refused, never overwritten), and patches only
+the nodes whose data changed (`ztui.repo.ops.diff_ops` -> `ztui.repo.patch.Document`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ztui.model import RepoModel, Team
+from ztui.repo.atomic import WriteError, resolve_inside, sha256_bytes, write_atomic
+from ztui.repo.layout import team_root, valid_team_id
+from ztui.repo.loader import default_services_file
+from ztui.repo.newfile import services_file_text
+from ztui.repo.ops import diff_ops
+from ztui.repo.patch import MISSING, Document, PatchError
+from ztui.repo.unified import unified
+
+
+class StoreError(Exception):
+    """An edit that cannot be planned or written; the message is one line for users."""
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceEdit:
+    """A service's new mapping (as `ztui.edits` makes it); `create` adds it when absent."""
+
+    team: str
+    name: str
+    raw: dict[str, Any]
+    create: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TeamEdit:
+    """A team's new settings mapping; only its `networkPolicy` switches are written."""
+
+    team: str
+    raw: dict[str, Any]
+
+
+Edit = ServiceEdit | TeamEdit
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A file's planned new text, with the hash its current bytes must still have."""
+
+    file: str
+    old_text: str | None
+    new_text: str
+    expected_sha256: str | None
+    #: The patched document whose text is `new_text`: once written, the store keeps it open so
+    #: the next save of this file does not compose it again (a second for 140k lines).
+    document: Document | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def diff(self) -> str:
+        """The unified diff of this change."""
+        return unified(self.old_text or "", self.new_text, self.file)
+
+
+@dataclass(slots=True)
+class _Open:
+    old_text: str | None
+    sha256: str | None
+    doc: Document | None
+
+
+@dataclass(slots=True)
+class Store:
+    """Plans and writes edits of the values repo at `root`."""
+
+    root: Path
+    read_only: bool = False
+    _cache: dict[str, tuple[str, Document]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.root = Path(self.root).resolve()
+
+    def plan(self, model: RepoModel, edits: Sequence[Edit]) -> list[Change]:
+        """The changes that carry out `edits` on the current files; nothing is written."""
+        files: dict[str, _Open] = {}
+        for edit in edits:
+            _check_team_id(edit.team)
+            if isinstance(edit, ServiceEdit):
+                self._plan_service(model, edit, files)
+            else:
+                self._plan_team(model, edit, files)
+        changes = []
+        for rel, state in files.items():
+            if state.doc is not None and state.doc.text != state.old_text:
+                changes.append(
+                    Change(rel, state.old_text, state.doc.text, state.sha256, state.doc)
+                )
+        return changes
+
+    def write(self, changes: Sequence[Change]) -> list[str]:
+        """Write `changes` atomically; the files written. Raises StoreError (read-only too)."""
+        if self.read_only:
+            raise StoreError("read-only mode: nothing is written")
+        written = []
+        for change in changes:
+            try:
+                data = change.new_text.encode("utf-8")
+                if write_atomic(
+                    self.root, change.file, data,
+                    expected_sha256=change.expected_sha256, read_only=self.read_only,
+                ):
+                    written.append(change.file)
+            except WriteError as exc:
+                raise StoreError(str(exc)) from exc
+            if change.document is not None:
+                self._cache[change.file] = (sha256_bytes(data), change.document)
+        return written
+
+    def _open(self, model: RepoModel, rel: str, files: dict[str, _Open]) -> _Open:
+        if rel in files:
+            return files[rel]
+        try:
+            path = resolve_inside(self.root, rel)
+        except WriteError as exc:
+            raise StoreError(str(exc)) from exc
+        if not path.exists():
+            files[rel] = _Open(None, None, None)
+            return files[rel]
+        raw = path.read_bytes()
+        sha = sha256_bytes(raw)
+        known = model.hashes.get(rel)
+        if known is not None and known != sha:
+            raise StoreError(f"{rel} changed on disk since it was read; reload before saving")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise StoreError(f"{rel}: not UTF-8 (byte {exc.start}); ztui will not edit it") from exc
+        files[rel] = _Open(text, sha, self._document(rel, sha, text))
+        return files[rel]
+
+    def _document(self, rel: str, sha: str, text: str) -> Document:
+        cached = self._cache.get(rel)
+        if cached is not None and cached[0] == sha:
+            return cached[1]
+        try:
+            doc = Document(text, rel)
+        except PatchError as exc:
+            raise StoreError(str(exc)) from exc
+        self._cache[rel] = (sha, doc)
+        return doc
+
+    def _plan_service(self, model: RepoModel, edit: ServiceEdit, files: dict[str, _Open]) -> None:
+        team = model.teams.get(edit.team)
+        if team is None and not edit.create:
+            raise StoreError(f"no team {edit.team!r} in this repo")
+        rel = _services_file(model, team, edit)
+        state = self._open(model, rel, files)
+        services = (*team_root(model.dialect), edit.team, "services")
+        if state.doc is None:
+            if not edit.create:
+                raise StoreError(f"{rel} does not exist")
+            text = services_file_text(self.root, model, edit.team, edit.name)
+            state.doc = _patched(Document(text, rel), services + (0,), {"name": edit.name},
+                                 edit.raw)
+            return
+        index = _find_service(state.doc, services, edit)
+        if index is None:
+            state.doc = _run(lambda d: d.append(services, edit.raw), state.doc)
+        else:
+            state.doc = _patched(state.doc, services + (index,), None, edit.raw)
+
+    def _plan_team(self, model: RepoModel, edit: TeamEdit, files: dict[str, _Open]) -> None:
+        team = model.teams.get(edit.team)
+        if team is None:
+            raise StoreError(f"no team {edit.team!r} in this repo")
+        rel = team.settings_file or "env/teams.yaml"
+        state = self._open(model, rel, files)
+        if state.doc is None:
+            raise StoreError(f"{rel} does not exist")
+        path = (*team_root(model.dialect), edit.team)
+        new = edit.raw.get("networkPolicy", MISSING)
+        current = state.doc.data_at(path)
+        old = current.get("networkPolicy", MISSING) if isinstance(current, dict) else MISSING
+        if new is MISSING:
+            return
+        if old is MISSING:
+            state.doc = _run(lambda d: d.add_key(path, "networkPolicy", new), state.doc)
+        else:
+            state.doc = _patched(state.doc, path + ("networkPolicy",), old, new)
+
+
+def _check_team_id(team_id: str) -> None:
+    """Ids become paths: an invalid one (`../x`) never gets that far."""
+    if not valid_team_id(team_id):
+        raise StoreError(f"{team_id!r} is not a valid team id (a lower-case DNS label)")
+
+
+def _services_file(model: RepoModel, team: Team | None, edit: ServiceEdit) -> str:
+    service = team.service(edit.name) if team else None
+    if service is not None and service.location is not None:
+        return service.location.file
+    if team is not None and team.services_file:
+        return team.services_file
+    return default_services_file(edit.team, model.layout)
+
+
+def _find_service(doc: Document, services: tuple[str, ...], edit: ServiceEdit) -> int | None:
+    items = doc.data_at(services)
+    if items is MISSING or items is None:
+        found: list[int] = []
+    elif not isinstance(items, list):
+        raise StoreError(f"{doc.file}: services of team {edit.team} is not a list")
+    else:
+        found = [
+            i for i, item in enumerate(items)
+            if isinstance(item, dict) and item.get("name") == edit.name
+        ]
+    if len(found) > 1:
+        raise StoreError(
+            f"{doc.file}: team {edit.team} has {len(found)} services named {edit.name!r}; "
+            "remove the duplicate by hand first"
+        )
+    if not found and not edit.create:
+        raise StoreError(f"team {edit.team!r} has no service {edit.name!r}")
+    return found[0] if found else None
+
+
+def _patched(doc: Document, path: tuple[str | int, ...], old: Any, new: Any) -> Document:
+    """`doc` with the data at `path` changed from `old` (None: read it) to `new`."""
+    current = doc.data_at(path) if old is None else old
+    for op in diff_ops(current, new, path):
+        doc = _run(lambda d, op=op: d.apply(op), doc)
+    return doc
+
+
+def _run(step: Any, doc: Document) -> Document:
+    try:
+        result: Document = step(doc)
+    except PatchError as exc:
+        raise StoreError(str(exc)) from exc
+    return result
