@@ -3,9 +3,8 @@
 Only the values files (`env/**`) are taken, written to a scratch directory so the normal reader
 can load them: the old and the new state then go through exactly the same code.
 
-The working tree is seen as git sees it: a symbolic link is a file whose text is the link's
-target, and nothing is read through a link (a link in a values repo may point anywhere, such as
-`~/.ssh/id_rsa`, and a diff must never print what it points at).
+Nothing is read through a symbolic link that leaves the repo: a link in a values repo may point
+anywhere (`~/.ssh/id_rsa`), and a diff must never print what it points at.
 """
 
 from __future__ import annotations
@@ -61,32 +60,34 @@ def _link_on_the_way(root: Path, rel: str) -> bool:
 
 
 def current_values_files(root: Path) -> list[str]:
-    """Repo-relative paths of the values files in the working tree (links included, as files;
-    nothing below a linked folder)."""
+    """Repo-relative paths of the files under `env/` in the working tree, links included;
+    nothing below a linked folder (git stores such a folder as a link, not its files)."""
     base = root / VALUES_DIR
     if base.is_symlink() or not base.is_dir():
         return []
     found: list[str] = []
-    for folder, dirs, files in os.walk(base, followlinks=False):
+    for folder, _dirs, files in os.walk(base):  # does not descend into linked folders
         here = Path(folder)
-        found += (here / name for name in files)  # type: ignore[misc]
-        found += (here / name for name in dirs if (here / name).is_symlink())  # type: ignore[misc]
-    return sorted(Path(p).relative_to(root).as_posix() for p in found)
+        found.extend((here / name).relative_to(root).as_posix() for name in files)
+    return sorted(found)
 
 
 def working_text(root: Path, rel: str) -> str | None:
-    """The text of values file `rel` in the working tree as git sees it (None: absent).
+    """The text of values file `rel` in the working tree; None when it is absent.
 
-    A symbolic link's text is its target, never the content of what it points at.
+    Seen as `git cat-file --follow-symlinks` sees the base, so both sides of a diff agree: a
+    link to a file inside the repo reads that file, and a link out of the repo (or through a
+    linked folder) reads as absent, never as the content of what it points at.
     """
     if _link_on_the_way(root, rel):
         return None
-    path = root / rel
-    if path.is_symlink():
-        return os.readlink(path)
-    if path.is_file():
-        return path.read_text(encoding="utf-8", errors="replace")
-    return None
+    try:
+        real = (root / rel).resolve(strict=True)
+        if not real.is_relative_to(root.resolve()) or not real.is_file():
+            return None
+        return real.read_text(encoding="utf-8", errors="replace")
+    except (OSError, RuntimeError):  # unreadable, or a link loop
+        return None
 
 
 def snapshot(repo: GitRepo, rev: str, dest: Path) -> dict[str, str]:
