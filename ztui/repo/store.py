@@ -106,6 +106,9 @@ class Store:
         """Write `changes` atomically; the files written. Raises StoreError (read-only too)."""
         if self.read_only:
             raise StoreError("read-only mode: nothing is written")
+        if len(changes) > 1:  # one save is all or nothing as far as a check before it can tell
+            for change in changes:
+                self._check_unchanged(change)
         written = []
         for change in changes:
             try:
@@ -121,6 +124,25 @@ class Store:
                 self._cache[change.file] = (sha256_bytes(data), change.document)
         return written
 
+    def _check_unchanged(self, change: Change) -> None:
+        """StoreError unless the file still has the bytes `change` was planned on."""
+        try:
+            path = resolve_inside(self.root, change.file)
+            current: str | None = sha256_bytes(path.read_bytes())
+        except FileNotFoundError:
+            current = None
+        except WriteError as exc:
+            raise StoreError(str(exc)) from exc
+        except OSError as exc:
+            raise StoreError(f"could not read {change.file}: {exc.strerror or exc}") from exc
+        if current != change.expected_sha256:
+            what = ("deleted" if current is None
+                    else "created" if change.expected_sha256 is None else "changed")
+            raise StoreError(
+                f"{change.file} was {what} on disk since it was read; reload before saving "
+                "(nothing was written)"
+            )
+
     def _open(self, model: RepoModel, rel: str, files: dict[str, _Open]) -> _Open:
         if rel in files:
             return files[rel]
@@ -129,6 +151,8 @@ class Store:
         except WriteError as exc:
             raise StoreError(str(exc)) from exc
         if not path.exists():
+            if rel in model.hashes:
+                raise StoreError(f"{rel} was deleted on disk since it was read; reload first")
             files[rel] = _Open(None, None, None)
             return files[rel]
         raw = path.read_bytes()
@@ -165,8 +189,8 @@ class Store:
             if not edit.create:
                 raise StoreError(f"{rel} does not exist")
             text = services_file_text(self.root, model, edit.team, edit.name)
-            state.doc = _patched(Document(text, rel), services + (0,), {"name": edit.name},
-                                 edit.raw)
+            new_file = _run(lambda _: Document(text, rel), None)
+            state.doc = _patched(new_file, services + (0,), {"name": edit.name}, edit.raw)
             return
         index = _find_service(state.doc, services, edit)
         if index is None:
@@ -238,7 +262,7 @@ def _patched(doc: Document, path: tuple[str | int, ...], old: Any, new: Any) -> 
     return doc
 
 
-def _run(step: Any, doc: Document) -> Document:
+def _run(step: Any, doc: Document | None) -> Document:
     try:
         result: Document = step(doc)
     except PatchError as exc:
