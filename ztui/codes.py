@@ -2,7 +2,9 @@
 
 Scripts and CI filter on these codes, so a code never changes meaning once released; a new
 check gets a new number. `ZT0xx` are problems reading files, `ZT1xx` errors in the values,
-`ZT2xx` warnings about values that are valid but probably not what was meant.
+`ZT2xx` warnings about values that are valid but probably not what was meant, `ZT3xx` lint
+about what the rules do once rendered (`ztui.analysis.lint`): warnings, and notices (`info`)
+about deliberate choices that widen access, which `ztui validate` does not report.
 `ztui explain CODE` prints the explanation.
 """
 
@@ -23,7 +25,8 @@ class Code:
     explanation: str
 
 
-E, W = Severity.ERROR, Severity.WARNING
+#: Error, warning, and notice (`info`).
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 CODES: dict[str, Code] = {
     c.code: c
@@ -116,6 +119,49 @@ CODES: dict[str, Code] = {
              "get one name (`*.example.com` and `example.com` of one service; `a-b.com` of "
              "service `x` and `b.com` of service `x-a`), and only one object of a name can "
              "exist, so one rule is lost. Keep one of them, or move one to another service."),
+        Code("ZT301", N, "AllowAll: every team may reach it",
+             "Mode AllowAll renders a policy that admits every pod of every namespace labelled "
+             "`type: team`: all services of all teams, including teams created later, and the "
+             "admin team. That is right for a shared front door and too wide for most services. "
+             "A notice, not a problem: `ztui validate` does not report it. If only some teams "
+             "call the service, use AllowOnly and name them."),
+        Code("ZT302", N, "wildcard egress host",
+             "A `*.` domain trusts every subdomain, now and later, including names that others "
+             "can create under a shared provider domain (a storage bucket under "
+             "`*.googleapis.com`, an app under `*.herokuapp.com`): a path out for data. Istio "
+             "forwards it without resolving it (resolution NONE). And like every ServiceEntry "
+             "of the team, it is open to every pod of the team, not only to this service. A "
+             "notice, not a problem: `ztui validate` does not report it. List the exact hosts "
+             "when you know them."),
+        Code("ZT303", W, "egress to a private, loopback or link-local address",
+             "`egressPublic` trusts public endpoints. An address in a private range (10/8, "
+             "172.16/12, 192.168/16, fc00::/7), the loopback range (127/8, ::1) or a link-local "
+             "range (169.254/16, fe80::/10) is where the cluster itself lives: its nodes, pods, "
+             "services, the node's own ports, and the cloud metadata service at 169.254.169.254 "
+             "that hands out the node's credentials. A MESH_EXTERNAL ServiceEntry to it opens "
+             "that network to every pod of the team, around the NetworkPolicies that guard the "
+             "cluster's services. Reach an in-cluster service through its Kubernetes Service and "
+             "an ingress rule on it instead, or remove the rule."),
+        Code("ZT304", W, "two services select the same pods",
+             "Two services of a team carry the same pod label (spec 3.2: "
+             "`otomi.io/app`, or `serving.knative.dev/service` for Knative, with the "
+             "`podSelector` value or the name), so to Kubernetes they are the same pods: the "
+             "ingress policy of each selects the pods of both, and a pod admits what any policy "
+             "selecting it admits, so both services admit the union of both rules. Reported "
+             "only when their ingress rules differ (two names for one workload with the same "
+             "rule are fine). Give each its own podSelector, or make their rules the same."),
+        Code("ZT305", W, "allow entry does not match the named service's pods",
+             "Otomi's chart renders an allow entry `{team, service}` as peers with the pod "
+             "label `otomi.io/app: <service>` or `serving.knative.dev/service: <service>`: the "
+             "service's name, not its `podSelector`. A service whose pods are labelled with a "
+             "podSelector override is therefore not admitted by an entry that names it. Name "
+             "the team alone (it admits all its pods), or label the pods with the service name."),
+        Code("ZT306", W, "allow entry also admits another service",
+             "An allow entry `{team, service}` admits every pod of that team labelled "
+             "`otomi.io/app` or `serving.knative.dev/service` with the service's name. Another "
+             "service of that team whose pods carry that value (through its podSelector, or a "
+             "Knative service with the same name value) is admitted too, although the entry "
+             "does not name it. Give the other service its own podSelector value."),
     )
 }
 

@@ -70,10 +70,15 @@ class Mode(StrEnum):
 
 
 class Severity(StrEnum):
-    """How bad a finding is: errors block saving and fail `ztui validate`."""
+    """How bad a finding is: errors block saving and fail `ztui validate`.
+
+    `info` is a lint notice: a deliberate choice worth a second look (AllowAll, a wildcard
+    host), never counted as a problem; `ztui validate` does not report notices.
+    """
 
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ztui.analysis.lint import lint_repo, lint_service
 from ztui.model import Finding, RepoModel, Service, Severity
 from ztui.repo.loader import load_repo
 from ztui.schema.checks import check_repo, check_service
@@ -51,7 +52,11 @@ def service_findings(model: RepoModel, service: Service) -> list[Finding]:
     The TUI calls this on every keystroke and `ztui edit` before writing, so both refuse the
     same things with the same words.
     """
-    return validate_service(service, model.dialect) + check_service(service, model)
+    return (
+        validate_service(service, model.dialect)
+        + check_service(service, model)
+        + lint_service(service, model)
+    )
 
 
 def validate_model(model: RepoModel) -> list[Finding]:
@@ -62,6 +67,7 @@ def validate_model(model: RepoModel) -> list[Finding]:
         for service in team.services:
             found.extend(validate_service(service, model.dialect))
     found.extend(check_repo(model))
+    found.extend(lint_repo(model))
     return found
 
 

@@ -1,0 +1,130 @@
+"""The cluster the manifests are evaluated against: namespaces with labels, pods with labels.
+
+A values repo says nothing about the labels of namespaces and pods, yet NetworkPolicies select
+by nothing else, so the analysis needs a stated model of them. It is the smallest one that the
+spec's manifests presuppose:
+
+Namespaces (every one also has `kubernetes.io/metadata.name: <name>`, which Kubernetes sets):
+- each team's `team-<id>`, the admin team's included: `name: team-<id>`, `type: team`;
+- `istio-system`, `monitoring`, `tekton-pipelines`, `gitea`: `name: <namespace>`;
+- `knative-serving`: only `kubernetes.io/metadata.name` (spec 3.1 selects it by that label).
+
+Pods (each one a source; services are also targets):
+- a service's pods, in its team's namespace, carry exactly the label of spec 3.2: key
+  `serving.knative.dev/service` when `ksvc.predeployed` is true, else `otomi.io/app`; value the
+  `podSelector` override when set, else the service name. So a service whose pods are
+  relabelled by `podSelector` is *not* matched by an allow entry that names it (the chart's
+  peer uses the service name), and two services with one label are the same pods to every
+  policy: both are facts of the chart that the analysis must show, not hide;
+- `platform:istio-system` (ingress gateway, `app: istio-ingressgateway`),
+  `platform:knative-serving` (activator, `app: activator`), `platform:prometheus` (the
+  platform Prometheus in `monitoring`, `app.kubernetes.io/instance: po-prometheus`),
+  `platform:tekton-pipelines` (`app.kubernetes.io/part-of: tekton-pipelines`) and
+  `platform:gitea` (`app: gitea`): the platform components that spec 3.1's policies name;
+- `platform:prometheus-team-<id>`, the team's own Prometheus, for a team other than admin with
+  `managedMonitoring.prometheus: true`, in `team-<id>` with the labels the chart's policies and
+  its `team-prometheus` Sidecar select it by.
+
+The team's other monitoring pods (Alertmanager, Grafana, kube-state-metrics) and Tekton's
+EventListener pods are not modelled: they are neither services nor named as sources by any
+policy that selects a service.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ztui.model import Service, Team
+from ztui.render.ingress import APP_LABEL, INSTANCE_LABEL, KNATIVE_SERVICE_LABEL
+
+METADATA_NAME = "kubernetes.io/metadata.name"
+PLATFORM = "platform:"
+
+
+@dataclass(frozen=True, slots=True)
+class Pod:
+    """The pods of one service or platform component (all replicas have the same labels)."""
+
+    #: `team/service` or `platform:<name>`.
+    key: str
+    namespace: str
+    labels: dict[str, str] = field(hash=False, compare=True)
+    #: The team and service it belongs to; None for a platform component.
+    team: str | None = None
+    service: str | None = None
+
+    @property
+    def is_service(self) -> bool:
+        return self.service is not None
+
+    def describe(self) -> str:
+        """`pods otomi.io/app=api in namespace team-payments`."""
+        labels = ",".join(f"{k}={v}" for k, v in self.labels.items())
+        return f"pods {labels} in namespace {self.namespace}"
+
+
+def team_namespace_labels(team_id: str) -> dict[str, str]:
+    name = f"team-{team_id}"
+    return {METADATA_NAME: name, "name": name, "type": "team"}
+
+
+def _named(namespace: str) -> dict[str, str]:
+    return {METADATA_NAME: namespace, "name": namespace}
+
+
+PLATFORM_NAMESPACES: dict[str, dict[str, str]] = {
+    "istio-system": _named("istio-system"),
+    "knative-serving": {METADATA_NAME: "knative-serving"},
+    "monitoring": _named("monitoring"),
+    "tekton-pipelines": _named("tekton-pipelines"),
+    "gitea": _named("gitea"),
+}
+
+PLATFORM_PODS: tuple[Pod, ...] = (
+    Pod(f"{PLATFORM}istio-system", "istio-system",
+        {"app": "istio-ingressgateway", "istio": "ingressgateway"}),
+    Pod(f"{PLATFORM}knative-serving", "knative-serving", {"app": "activator"}),
+    Pod(f"{PLATFORM}prometheus", "monitoring",
+        {INSTANCE_LABEL: "po-prometheus", "app.kubernetes.io/name": "prometheus"}),
+    Pod(f"{PLATFORM}tekton-pipelines", "tekton-pipelines",
+        {"app.kubernetes.io/part-of": "tekton-pipelines"}),
+    Pod(f"{PLATFORM}gitea", "gitea", {"app": "gitea"}),
+)
+
+
+def service_label(service: Service) -> tuple[str, str]:
+    """The one label a service's pods carry (spec 3.2): (key, value)."""
+    key = KNATIVE_SERVICE_LABEL if service.knative else APP_LABEL
+    return key, str(service.pod_selector or service.name)
+
+
+def service_pod(service: Service) -> Pod:
+    key, value = service_label(service)
+    return Pod(service.key, f"team-{service.team}", {key: value}, service.team, service.name)
+
+
+def team_prometheus_pod(team: Team) -> Pod:
+    """The team's own Prometheus, labelled as the chart's policies and Sidecar select it."""
+    return Pod(
+        f"{PLATFORM}prometheus-team-{team.id}", team.namespace,
+        {
+            INSTANCE_LABEL: f"{team.id}-po-prometheus",
+            "prometheus": team.namespace,
+            APP_LABEL: f"prometheus-team-{team.id}",
+        },
+        team.id,
+    )
+
+
+def team_pods(team: Team) -> list[Pod]:
+    """The pods of a team: its services (the first of a duplicated name) and its Prometheus."""
+    seen: set[str] = set()
+    out: list[Pod] = []
+    for service in team.services:
+        if service.name in seen:
+            continue  # ZT106 (an error) reports it; a key names one service
+        seen.add(service.name)
+        out.append(service_pod(service))
+    if team.prometheus and not team.is_admin:
+        out.append(team_prometheus_pod(team))
+    return out
