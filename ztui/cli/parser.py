@@ -11,7 +11,7 @@ from typing import Any, NoReturn
 from ztui import __version__
 from ztui.cli.errors import UsageError
 
-VERBS = ("validate", "render", "diff", "reach", "explain", "edit", "demo")
+VERBS = ("validate", "render", "diff", "reach", "explain", "edit", "push", "demo")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -81,6 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_arguments(p)
     p.set_defaults(run=_lazy("ztui.cli.edit", "run_edit"))
+
+    p = verbs.add_parser("push", help="push the current branch to its upstream; never forced")
+    p.add_argument("repo", help="path of the values repo")
+    p.add_argument("--remote", help="push to this remote instead of the branch's upstream remote")
+    p.set_defaults(run=_lazy("ztui.cli.push", "run_push"))
 
     p = verbs.add_parser("demo", help="write a copy of the bundled demo repo (a git repo) to PATH")
     p.add_argument("path", help="where to write it (must not exist or be empty)")
