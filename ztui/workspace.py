@@ -59,24 +59,30 @@ def service_findings(model: RepoModel, service: Service) -> list[Finding]:
     )
 
 
-def validate_model(model: RepoModel) -> list[Finding]:
-    """Schema and semantic findings for every team and service of `model`."""
+def validate_model(model: RepoModel, *, notices: bool = False) -> list[Finding]:
+    """Schema, semantic and lint findings for every team and service of `model`.
+
+    `notices` adds the info-level lint (AllowAll, wildcard egress): true of a repo by design
+    more often than not, so only shown on request.
+    """
     found: list[Finding] = []
     for team in model.teams.values():
         found.extend(validate_team(team, model.dialect))
         for service in team.services:
             found.extend(validate_service(service, model.dialect))
     found.extend(check_repo(model))
-    found.extend(lint_repo(model))
+    found.extend(lint_repo(model, notices=notices))
     return found
 
 
-def open_workspace(root: str | Path, *, teams: Collection[str] | None = None) -> Workspace:
+def open_workspace(
+    root: str | Path, *, teams: Collection[str] | None = None, notices: bool = False
+) -> Workspace:
     """Read and validate the repo at `root` (only `teams`' files when given).
 
     Raises `ztui.repo.layout.UnusableRepo` when `root` holds no recognisable values repo.
     """
     model = load_repo(root, teams=teams)
-    findings = list(model.findings) + validate_model(model)
+    findings = list(model.findings) + validate_model(model, notices=notices)
     findings.sort(key=_sort_key)
     return Workspace(model, findings)

@@ -19,10 +19,12 @@ from ztui.workspace import Workspace, open_workspace
 _TEAM_FILE = re.compile(rf"{TEAMS_DIR}/[A-Za-z0-9_-]+\.(?P<team>[^/]+)\.yaml")
 
 
-def open_or_exit(repo: str, teams: list[str] | None = None) -> Workspace:
+def open_or_exit(
+    repo: str, teams: list[str] | None = None, *, notices: bool = False
+) -> Workspace:
     """The workspace of `repo`, or a usage error (exit 2) when it holds no Otomi values."""
     try:
-        return open_workspace(repo, teams=teams)
+        return open_workspace(repo, teams=teams, notices=notices)
     except UnusableRepo as exc:
         raise UsageError(str(exc)) from exc
 
@@ -45,15 +47,14 @@ def describe_finding(f: Finding, key: str) -> str:
 
 def _summary(ws: Workspace) -> str:
     errors, warnings = len(ws.errors), len(ws.warnings)
-    return (
-        f"{errors} error{'s' * (errors != 1)}, "
-        f"{warnings} warning{'s' * (warnings != 1)}"
-    )
+    notices = len(ws.findings) - errors - warnings
+    text = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    return text + (f", {notices} notice{'s' * (notices != 1)}" if notices else "")
 
 
 def run_validate(args: argparse.Namespace) -> int:
     """Print the findings like a compiler (or as JSON); exit 1 when any is an error."""
-    ws = open_or_exit(args.repo)
+    ws = open_or_exit(args.repo, notices=args.notices)
     if args.format == "json":
         doc = {
             "layout": ws.model.layout.value,

@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = verbs.add_parser("validate", help="check the repo; exit 0 valid, 1 errors, 2 unusable")
     p.add_argument("repo", help="path of the values repo")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--notices", action="store_true",
+                   help="also list info-level lint (AllowAll services, wildcard egress)")
     p.set_defaults(run=_lazy("ztui.cli.check", "run_validate"))
 
     p = verbs.add_parser("render", help="the manifests as one YAML stream on stdout")
