@@ -1,0 +1,89 @@
+"""App-wide messages: what the workers report back to the main screen.
+
+Workers run in threads and never touch widgets; they post one of these and the screen, on its
+own thread, updates what is shown. Widgets' own events are nested `Message` classes in their
+modules instead; these are the ones that no single widget owns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from ztui.model import Finding, RepoModel
+from ztui.repo.store import ServiceEdit, TeamEdit
+from ztui.ui.tasks import GitSummary
+
+
+@dataclass(eq=False)
+class Progress(Message):
+    """A long job moved on: `phase` in words, `done` of `total` (total 0 when unknown)."""
+
+    phase: str
+    done: int = 0
+    total: int = 0
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, Progress)
+
+
+@dataclass(eq=False)
+class RepoPlanned(Message):
+    """The repo's files are listed: the teams their names reveal (nothing is parsed yet)."""
+
+    team_ids: list[str]
+
+
+@dataclass(eq=False)
+class RepoIndexed(Message):
+    """Every file is read: the tree and the forms can show the repo (findings follow)."""
+
+    model: RepoModel
+    seconds: float
+
+
+@dataclass(eq=False)
+class RepoUnusable(Message):
+    """The folder holds no values repo that ztui can open; `reason` says why in one line."""
+
+    reason: str
+
+
+@dataclass(eq=False)
+class RepoValidated(Message):
+    """The whole-repo validation finished (`findings` exclude the read findings)."""
+
+    findings: list[Finding]
+    seconds: float
+
+
+@dataclass(eq=False)
+class GitRead(Message):
+    """git status finished: a summary, or None when the repo is not in a git work tree."""
+
+    summary: GitSummary | None
+    error: str | None = None
+
+
+@dataclass(eq=False)
+class Saved(Message):
+    """The store wrote `edits`: the files written, each with its new sha256."""
+
+    edits: list[ServiceEdit | TeamEdit]
+    hashes: dict[str, str]
+
+
+@dataclass(eq=False)
+class SaveFailed(Message):
+    """The store refused or failed; nothing or only whole files were written (see reason)."""
+
+    reason: str
+
+
+@dataclass(eq=False)
+class TeamsReread(Message):
+    """Some teams read again from disk: a model holding just them and their files."""
+
+    model: RepoModel
+    team_ids: list[str]

@@ -1,0 +1,1 @@
+"""Screens: the main screen (split into actions, workers and wiring) and its dialogs."""

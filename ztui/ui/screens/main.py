@@ -1,0 +1,370 @@
+"""The main screen: the tree of teams, the form of the selection, its preview and problems.
+
+This screen is the switchboard between the widgets, the session (edit state) and the workers
+(reading, validating, git, saving). A keystroke in a form travels: form -> `ServiceForm.Edited`
+-> `Session.edit_service` (one service rebuilt and re-validated) -> the form's messages, one
+tree node, the preview. Nothing on that path reads a file or looks at another service.
+
+At 120 columns and more the form and the preview/problems tabs sit side by side; below that
+they share one pane, switched with F2/F3/F4 (the `-narrow`/`-wide`/`-wider` classes come from
+`HORIZONTAL_BREAKPOINTS`, the layout itself is in the stylesheet).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
+from textual.widgets import (
+    ContentSwitcher,
+    Footer,
+    Input,
+    Static,
+    Tab,
+    TabbedContent,
+    TabPane,
+    Tabs,
+)
+
+from ztui.render.manifests import render_service, render_team
+from ztui.repo.store import Store
+from ztui.ui.messages import (
+    GitRead,
+    Progress,
+    RepoIndexed,
+    RepoPlanned,
+    RepoUnusable,
+    RepoValidated,
+    Saved,
+    SaveFailed,
+    TeamsReread,
+)
+from ztui.ui.screens.workers import RepoWorkers
+from ztui.ui.session import Session
+from ztui.ui.widgets.header import RepoHeader
+from ztui.ui.widgets.preview import Preview
+from ztui.ui.widgets.problems import ProblemList
+from ztui.ui.widgets.service_form import ServiceForm
+from ztui.ui.widgets.team_form import TeamForm
+from ztui.ui.widgets.team_tree import NodeRef, TeamTree
+
+
+class MainScreen(RepoWorkers):
+    """Tree | form | preview and problems; keys are in `MainActions`, threads in `RepoWorkers`."""
+
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Textual declares it without ClassVar
+        (0, "-narrow"),
+        (120, "-wide"),
+        (160, "-wider"),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+z", "undo", "Undo", show=False),
+        Binding("ctrl+y", "redo", "Redo", show=False),
+        Binding("slash", "filter", "Filter"),
+        Binding("escape", "back", "Back to the tree / close the filter", show=False),
+        Binding("n", "new_service", "New service", show=False),
+        Binding("e", "editor", "Editor", tooltip="Open the service's file in $EDITOR"),
+        Binding("y", "copy", "Copy YAML"),
+        Binding("f2", "pane('form')", "Show the form", show=False),
+        Binding("f3", "pane('preview')", "Show the preview", show=False),
+        Binding("f4", "pane('problems')", "Show the problems", show=False),
+        Binding("question_mark,f1", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, root: Path, store: Store, *, read_only: bool) -> None:
+        super().__init__()
+        self.root = root
+        self.store = store
+        self.read_only = read_only
+        self.session: Session | None = None
+        self.current: NodeRef | None = None
+        self._problems_stale = True
+        self._problems_timer: Timer | None = None
+        self._filter_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield RepoHeader(self.root, read_only=self.read_only, id="header")
+        with Horizontal(id="body"):
+            with Vertical(id="tree-pane"):
+                yield Input(placeholder="filter: team or service", id="filter", compact=True)
+                yield TeamTree(id="tree")
+            with Vertical(id="work"):
+                yield Tabs(
+                    Tab("Form F2", id="pane-form"),
+                    Tab("Preview F3", id="pane-preview"),
+                    Tab("Problems F4", id="pane-problems"),
+                    id="pane-tabs",
+                )
+                with Horizontal(id="panes"):
+                    with ContentSwitcher(initial="nothing", id="editor"):
+                        yield Static("Reading the repo…", id="nothing")
+                        yield ServiceForm(id="service-form")
+                        yield TeamForm(id="team-form")
+                    with TabbedContent(id="side", initial="preview-tab"):
+                        with TabPane("Preview", id="preview-tab"):
+                            yield Preview(id="preview")
+                        with TabPane("Problems", id="problems-tab"):
+                            yield ProblemList(id="problems")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#filter", Input).display = False
+        self.query_one(TeamTree).show_message(f"reading {self.root} …")
+        self.query_one(Preview).show_note("")
+        self.set_class(True, "-pane-form")
+        self.query_one(TeamTree).focus()
+        self.read_repo()
+        self.read_git()
+
+    # -- worker results ----------------------------------------------------------------------
+
+    @on(Progress)
+    def _progress(self, message: Progress) -> None:
+        header = self.query_one(RepoHeader)
+        if message.total:
+            header.status = f"{message.phase} {100 * message.done // message.total}%"
+        else:
+            header.status = f"{message.phase}…"
+
+    @on(RepoPlanned)
+    def _planned(self, message: RepoPlanned) -> None:
+        if self.session is None and message.team_ids:
+            self.query_one(TeamTree).show_names(message.team_ids)
+
+    @on(RepoIndexed)
+    def _indexed(self, message: RepoIndexed) -> None:
+        self.session = Session(message.model)
+        header = self.query_one(RepoHeader)
+        header.dialect = message.model.dialect.value
+        header.status = "validating…"
+        tree = self.query_one(TeamTree)
+        tree.show_session(self.session)
+        self.query_one("#nothing", Static).update("Pick a team or a service in the tree.")
+        self._problems_stale = True
+        self.refresh_problems()
+        self.validate_repo(message.model)
+        if tree.root.children:
+            first = tree.root.children[0]
+            if first.data is not None:
+                tree.select_ref(first.data)
+
+    @on(RepoUnusable)
+    def _unusable(self, message: RepoUnusable) -> None:
+        self.query_one(RepoHeader).status = ""
+        self.query_one(TeamTree).show_message(message.reason)
+        self.query_one("#nothing", Static).update(message.reason)
+        self.notify(message.reason, title="Cannot open the repo", severity="error",
+                    markup=False, timeout=30)
+
+    @on(RepoValidated)
+    async def _validated(self, message: RepoValidated) -> None:
+        if self.session is None:
+            return
+        self.session.set_repo_findings(message.findings)
+        self.query_one(RepoHeader).status = ""
+        self.query_one(TeamTree).changed_all()
+        self._problems_stale = True
+        self.refresh_problems()
+        self._show_findings()
+
+    @on(GitRead)
+    def _git(self, message: GitRead) -> None:
+        header = self.query_one(RepoHeader)
+        header.git = message.summary or ("git: " + message.error if message.error else "no git")
+
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        if self.session is None:
+            return
+        self.session.saved(message.edits, message.hashes)
+        count = len(message.hashes)
+        self.notify("\n".join(message.hashes), title=f"Saved {count} file{'s' * (count != 1)}",
+                    markup=False)
+        self.query_one(RepoHeader).status = "reading saved files"
+        self.after_change()
+        self.query_one(TeamTree).changed_all()
+        self.reread_teams(sorted({edit.team for edit in message.edits}))
+
+    @on(SaveFailed)
+    def _save_failed(self, message: SaveFailed) -> None:
+        self.query_one(RepoHeader).status = ""
+        self.notify(message.reason, title="Not saved", severity="error", markup=False, timeout=15)
+
+    @on(TeamsReread)
+    async def _reread(self, message: TeamsReread) -> None:
+        if self.session is None:
+            return
+        self.session.replace_teams(message.model, message.team_ids)
+        self.query_one(TeamTree).changed_all()
+        await self.show_current()
+        self.validate_repo(self.session.model)
+        self.read_git()
+
+    # -- what is shown -----------------------------------------------------------------------
+
+    @on(TeamTree.Picked)
+    async def _picked(self, event: TeamTree.Picked) -> None:
+        if event.ref != self.current:
+            self.current = event.ref
+            await self.show_current()
+        self.focus_pending()
+
+    @on(TeamTree.Opened)
+    def _opened(self, event: TeamTree.Opened) -> None:
+        self.action_pane("form")
+
+    async def show_current(self) -> None:
+        """Load the form and the preview of the tree's selection."""
+        session, ref = self.session, self.current
+        self.refresh_bindings()
+        switcher = self.query_one("#editor", ContentSwitcher)
+        if session is None or ref is None:
+            switcher.current = "nothing"
+            return
+        if ref.service is None:
+            self.query_one(TeamForm).load(session, ref.team, locked=self.read_only)
+            switcher.current = "team-form"
+        else:
+            service = session.service(ref.team, ref.service)
+            if service is None:
+                switcher.current = "nothing"
+                return
+            form = self.query_one(ServiceForm)
+            session.forget_form_text(ref.team, ref.service)
+            await form.load(ref.team, ref.service, service.raw, session.model.dialect,
+                            service.location, session, locked=self.read_only)
+            switcher.current = "service-form"
+        self._show_findings()
+        self.render_preview()
+
+    def _show_findings(self) -> None:
+        session, ref = self.session, self.current
+        if session is None or ref is None:
+            return
+        if ref.service is None:
+            self.query_one(TeamForm).load(session, ref.team, locked=self.read_only)
+        else:
+            self.query_one(ServiceForm).show_findings(
+                session.findings(ref.team, ref.service),
+                session.form_errors(ref.team, ref.service),
+            )
+
+    def render_preview(self) -> None:
+        """Render the selection: one service with its team's defaults, or a whole team."""
+        session, ref = self.session, self.current
+        preview = self.query_one(Preview)
+        if session is None or ref is None:
+            preview.show_note("")
+            return
+        if ref.service is None:
+            team = session.team_view(ref.team)
+            if team is not None:
+                caption = f"team {ref.team}: everything the chart renders for it"
+                preview.show_manifests(caption, [(f"team {ref.team}", render_team(team))])
+            return
+        team_settings = session.team(ref.team)
+        service = session.service(ref.team, ref.service)
+        if team_settings is None or service is None:
+            return
+        defaults = render_team(dataclasses.replace(team_settings, services=[]))
+        own = [m for m in render_service(team_settings, service) if m not in defaults]
+        preview.show_manifests(f"{ref.team}/{ref.service}: its manifests, then the team's", [
+            (f"{ref.team}/{ref.service}", own),
+            (f"defaults of team {ref.team}", defaults),
+        ])
+
+    def after_change(self) -> None:
+        """Bookkeeping after any edit: the unsaved count, and problems to refresh soon."""
+        if self.session is not None:
+            self.query_one(RepoHeader).unsaved = self.session.unsaved
+        self._problems_stale = True
+        if self._problems_timer is None:
+            self._problems_timer = self.set_timer(0.3, self.refresh_problems)
+
+    def refresh_problems(self) -> None:
+        self._problems_timer = None
+        if self.session is None or not self._problems_stale:
+            return
+        side = self.query_one("#side", TabbedContent)
+        shown = side.active == "problems-tab" and (
+            not self.has_class("-narrow") or self.pane != "form"
+        )
+        if shown or not self.session.validated:
+            self.query_one(ProblemList).show_findings(self.session.all_findings())
+            self._problems_stale = False
+
+    # -- edits -------------------------------------------------------------------------------
+
+    @on(ServiceForm.Edited)
+    def _edited(self, event: ServiceForm.Edited) -> None:
+        session = self.session
+        if session is None or self.read_only:
+            return
+        session.edit_service(
+            event.team, event.service, event.raw, event.field_key, event.form_errors
+        )
+        if self.current == NodeRef(event.team, event.service):
+            self._show_findings()
+            self.render_preview()
+        self.query_one(TeamTree).changed(NodeRef(event.team, event.service))
+        self.after_change()
+
+    @on(TeamForm.SwitchFlipped)
+    def _flipped(self, event: TeamForm.SwitchFlipped) -> None:
+        session = self.session
+        if session is None or self.read_only:
+            return
+        session.set_switch(event.team, event.switch, event.on)
+        self.query_one(TeamTree).changed_team(event.team)
+        self._show_findings()
+        self.render_preview()
+        self.after_change()
+
+    @on(ProblemList.Chosen)
+    def _chosen(self, event: ProblemList.Chosen) -> None:
+        finding = event.finding
+        if finding.team is None:
+            where = str(finding.location) if finding.location else "the repo"
+            self.notify(f"{finding.code} is about {where}, not a team or service",
+                        markup=False)
+            return
+        self.go_to(NodeRef(finding.team, finding.service), finding.path)
+
+    # -- panes and the filter ------------------------------------------------------------------
+
+    @on(Tabs.TabActivated, "#pane-tabs")
+    def _pane_tab(self, event: Tabs.TabActivated) -> None:
+        event.stop()
+        if event.tab.id:
+            self.pane = event.tab.id.removeprefix("pane-")
+
+    @on(TabbedContent.TabActivated, "#side")
+    def _side_tab(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id and self.pane != "form":
+            self.pane = event.pane.id.removesuffix("-tab")
+        self.refresh_problems()
+
+    @on(Input.Changed, "#filter")
+    def _filter_typed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.query_one(TeamTree).filter_text = event.value
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(0.12, self._apply_filter)
+
+    def _apply_filter(self) -> None:
+        self._filter_timer = None
+        self.query_one(TeamTree).rebuild()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one(TeamTree).focus()

@@ -1,0 +1,378 @@
+"""The edit state of an open repo: drafts with undo history, and findings kept up to date.
+
+The main screen asks this object everything it shows about a service or team (its current raw
+mapping, the typed service built from it, its findings, whether it is unsaved) and tells it
+every edit. It imports no textual, so the rules are the same whatever the screen looks like.
+
+Findings come from two places. The whole-repo validation (a worker, seconds on a big repo)
+gives every finding once; an edit then re-validates just that service (`validate_service` +
+`check_service`, microseconds to a millisecond) and those live findings replace the service's
+share of the whole-repo result. Read findings (syntax, duplicate keys) stay until the file is
+saved and read again. `check_service` judges a service among its team's services by identity,
+so the live checks run against a view of the model in which the edited team holds its drafts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+
+from ztui.edits import new_service, set_team_switch
+from ztui.model import (
+    DNS_LABEL,
+    MAX_SERVICE_NAME,
+    Finding,
+    Location,
+    RepoModel,
+    Service,
+    Severity,
+    Team,
+)
+from ztui.repo.build import build_service
+from ztui.repo.ops import same_data
+from ztui.repo.store import ServiceEdit, TeamEdit
+from ztui.ui.drafts import History, Raw, ServiceDraft, TeamDraft, switch_value
+from ztui.workspace import service_findings
+
+ServiceKey = tuple[str, str]
+
+
+def _location_key(f: Finding) -> tuple[str, int, int, str]:
+    loc = f.location
+    return (loc.file, loc.line, loc.column, f.code) if loc else ("", 0, 0, f.code)
+
+
+class Session:
+    """The open repo as the UI sees it: the model as read, plus drafts and findings."""
+
+    def __init__(self, model: RepoModel) -> None:
+        self.model = model
+        self._read: dict[tuple[str | None, str | None], list[Finding]] = defaultdict(list)
+        self._repo: dict[tuple[str | None, str | None], list[Finding]] = defaultdict(list)
+        self._live: dict[ServiceKey, list[Finding]] = {}
+        self._services: dict[ServiceKey, ServiceDraft] = {}
+        self._teams: dict[str, TeamDraft] = {}
+        self.validated = False
+        self._index_read(model.findings)
+
+    def _index_read(self, findings: list[Finding]) -> None:
+        for f in findings:
+            self._read[(f.team, f.service)].append(f)
+
+    # -- what is shown -------------------------------------------------------------------
+
+    def team(self, team_id: str) -> Team | None:
+        """The team with its drafted switches (its service list is the model's)."""
+        draft = self._teams.get(team_id)
+        return draft.team if draft else self.model.teams.get(team_id)
+
+    def team_ids(self) -> list[str]:
+        return list(self.model.teams)
+
+    def service_names(self, team_id: str) -> list[str]:
+        """The team's services in file order, then the ones added in this session."""
+        team = self.model.teams.get(team_id)
+        names = [s.name for s in team.services] if team else []
+        names += [
+            d.name for d in self._services.values() if d.team == team_id and d.original is None
+        ]
+        return names
+
+    def service(self, team_id: str, name: str) -> Service | None:
+        """The service as edited (or as read when it has no draft)."""
+        draft = self._services.get((team_id, name))
+        if draft is not None:
+            return draft.service
+        team = self.model.teams.get(team_id)
+        return team.service(name) if team else None
+
+    def raw(self, team_id: str, name: str) -> Raw:
+        service = self.service(team_id, name)
+        return service.raw if service else {}
+
+    def team_raw(self, team_id: str) -> Raw:
+        draft = self._teams.get(team_id)
+        if draft is not None:
+            return draft.history.current
+        team = self.model.teams.get(team_id)
+        return team.raw if team else {}
+
+    def team_view(self, team_id: str) -> Team | None:
+        """The team as it would render now: drafted switches and drafted services."""
+        team = self.team(team_id)
+        if team is None:
+            return None
+        services = [s for name in self.service_names(team_id) if (s := self.service(team_id, name))]
+        return dataclasses.replace(team, services=services)
+
+    def findings(self, team_id: str | None, name: str | None) -> list[Finding]:
+        """Every current finding about one service (or, with `name` None, the team itself)."""
+        read = self._read.get((team_id, name), [])
+        if team_id is not None and name is not None and (team_id, name) in self._live:
+            return read + self._live[(team_id, name)]
+        return read + self._repo.get((team_id, name), [])
+
+    def counts(self, team_id: str | None, name: str | None) -> tuple[int, int]:
+        """(errors, warnings) of one service, or of the team's own settings."""
+        found = self.findings(team_id, name)
+        errors = sum(1 for f in found if f.severity is Severity.ERROR)
+        return errors, len(found) - errors
+
+    def forget_form_text(self, team_id: str, name: str) -> None:
+        """The form was loaded from the raw mapping again: text that did not parse is gone."""
+        draft = self._services.get((team_id, name))
+        if draft is not None:
+            draft.form_errors = {}
+
+    def form_errors(self, team_id: str, name: str) -> dict[str, str]:
+        draft = self._services.get((team_id, name))
+        return dict(draft.form_errors) if draft else {}
+
+    def all_findings(self) -> list[Finding]:
+        """Every finding of the repo as it stands, sorted by file, line and column."""
+        keys = set(self._read) | set(self._repo) | set(self._live)
+        out = [f for key in keys for f in self.findings(*key)]
+        out.sort(key=_location_key)
+        return out
+
+    def is_dirty(self, team_id: str, name: str | None = None) -> bool:
+        if name is None:
+            draft = self._teams.get(team_id)
+            return draft is not None and draft.dirty
+        service_draft = self._services.get((team_id, name))
+        return service_draft is not None and service_draft.dirty
+
+    def is_new(self, team_id: str, name: str) -> bool:
+        draft = self._services.get((team_id, name))
+        return draft is not None and draft.original is None
+
+    @property
+    def unsaved(self) -> int:
+        """How many services and teams differ from their files."""
+        return sum(d.dirty for d in self._services.values()) + sum(
+            d.dirty for d in self._teams.values()
+        )
+
+    def unsaved_teams(self) -> set[str]:
+        """Teams with any unsaved edit (their switches or any of their services)."""
+        teams = {d.team for d in self._services.values() if d.dirty}
+        return teams | {t for t, d in self._teams.items() if d.dirty}
+
+    # -- edits ---------------------------------------------------------------------------
+
+    def _model_for_checks(self, team_id: str) -> RepoModel:
+        """The model with the edited team as drafted (switches and services) and the other
+        teams' switches as drafted: microseconds, as only dicts and lists are copied."""
+        teams = {**self.model.teams, **{t: d.team for t, d in self._teams.items()}}
+        view = self.team_view(team_id)
+        if view is not None:
+            teams[team_id] = view
+        return dataclasses.replace(self.model, teams=teams)
+
+    def _check(self, service: Service) -> list[Finding]:
+        return service_findings(self._model_for_checks(service.team), service)
+
+    def _draft(self, team_id: str, name: str) -> ServiceDraft:
+        key = (team_id, name)
+        draft = self._services.get(key)
+        if draft is None:
+            service = self.service(team_id, name)
+            if service is None:
+                raise KeyError(f"no service {team_id}/{name}")
+            draft = ServiceDraft(team_id, name, service.raw, History([service.raw]), service)
+            self._services[key] = draft
+        return draft
+
+    def _rebuild(self, draft: ServiceDraft) -> Service:
+        base = draft.service
+        draft.service = build_service(draft.team, draft.raw, base.marks, base.location)
+        draft.findings = self._check(draft.service)
+        self._live[(draft.team, draft.name)] = draft.findings
+        return draft.service
+
+    def edit_service(
+        self,
+        team_id: str,
+        name: str,
+        raw: Raw,
+        field_key: str | None = None,
+        form_errors: dict[str, str] | None = None,
+    ) -> Service:
+        """Record an edit: the new raw mapping, rebuilt and re-validated (this service only)."""
+        draft = self._draft(team_id, name)
+        draft.form_errors = dict(form_errors or {})
+        if same_data(raw, draft.raw):
+            return draft.service
+        draft.history.push(raw, field_key)
+        return self._rebuild(draft)
+
+    def undo(self, team_id: str, name: str | None) -> bool:
+        """Step the service (or, with `name` None, the team) back; False when at the start."""
+        return self._step(team_id, name, forward=False)
+
+    def redo(self, team_id: str, name: str | None) -> bool:
+        return self._step(team_id, name, forward=True)
+
+    def _step(self, team_id: str, name: str | None, *, forward: bool) -> bool:
+        if name is None:
+            team_draft = self._teams.get(team_id)
+            if team_draft is None:
+                return False
+            raw = team_draft.history.redo() if forward else team_draft.history.undo()
+            if raw is not None:
+                self._apply_team(team_id, team_draft)
+            return raw is not None
+        draft = self._services.get((team_id, name))
+        if draft is None:
+            return False
+        raw = draft.history.redo() if forward else draft.history.undo()
+        if raw is None:
+            return False
+        draft.form_errors = {}
+        self._rebuild(draft)
+        return True
+
+    def set_switch(self, team_id: str, switch: str, on: bool) -> Team:
+        """Turn a team switch on or off; the team's services are re-checked against it."""
+        draft = self._teams.get(team_id)
+        if draft is None:
+            team = self.model.teams[team_id]
+            draft = TeamDraft(team.raw, History([team.raw]), team)
+            self._teams[team_id] = draft
+        raw = set_team_switch(draft.history.current, switch, on)
+        if not same_data(raw, draft.history.current):
+            draft.history.push(raw, None)
+            self._apply_team(team_id, draft)
+        return draft.team
+
+    def _apply_team(self, team_id: str, draft: TeamDraft) -> None:
+        raw = draft.history.current
+        base = self.model.teams[team_id]
+        draft.team = dataclasses.replace(
+            base,
+            raw=raw,
+            ingress_private=switch_value(raw, "ingressPrivate", True),
+            egress_public=switch_value(raw, "egressPublic", True),
+        )
+        for name in self.service_names(team_id):
+            service = self.service(team_id, name)
+            if service is not None:
+                self._live[(team_id, name)] = self._check(service)
+
+    def name_problem(self, team_id: str, name: str) -> str | None:
+        """Why `name` cannot be a new service of the team, or None when it can."""
+        if not name:
+            return "type a name"
+        if len(name) > MAX_SERVICE_NAME or DNS_LABEL.match(name) is None:
+            return (
+                "a service name is a lower-case DNS label: a-z, 0-9 and '-', "
+                f"at most {MAX_SERVICE_NAME} characters, no '-' at either end"
+            )
+        if name in self.service_names(team_id):
+            return f"team {team_id} already has a service {name}"
+        return None
+
+    def add_service(self, team_id: str, name: str) -> Service:
+        """A new service of the team, unsaved until the next save."""
+        team = self.model.teams[team_id]
+        raw = new_service(name)
+        location: Location | None = None
+        if team.services_file:
+            location = Location(team.services_file, 1, 1)
+        service = build_service(team_id, raw, {}, location)
+        draft = ServiceDraft(team_id, name, None, History([raw]), service)
+        self._services[(team_id, name)] = draft
+        self._rebuild(draft)
+        return draft.service
+
+    # -- saving --------------------------------------------------------------------------
+
+    def blocking(self) -> list[str]:
+        """Why saving must wait: one line per unsaved service that has errors, and per service
+        whose form holds text that is not a value (even when the rest is unchanged)."""
+        out: list[str] = []
+        for draft in self._services.values():
+            if not draft.dirty and not draft.form_errors:
+                continue
+            found = self.findings(draft.team, draft.name)
+            errors = [f for f in found if f.severity is Severity.ERROR]
+            problems = [f"{p}: {m}" for p, m in draft.form_errors.items()]
+            problems += [f"{f.path or f.code}: {f.message}" for f in errors]
+            if problems:
+                count = len(problems)
+                noun = "error" if count == 1 else "errors"
+                out.append(f"{draft.team}/{draft.name} has {count} {noun}: {problems[0]}")
+        return out
+
+    def pending(self) -> list[ServiceEdit | TeamEdit]:
+        """Every unsaved edit, as the store takes them."""
+        edits: list[ServiceEdit | TeamEdit] = [
+            TeamEdit(team_id, d.history.current) for team_id, d in self._teams.items() if d.dirty
+        ]
+        edits += [
+            ServiceEdit(d.team, d.name, d.raw, create=d.original is None)
+            for d in self._services.values()
+            if d.dirty
+        ]
+        return edits
+
+    def saved(self, edits: list[ServiceEdit | TeamEdit], hashes: dict[str, str]) -> None:
+        """The store wrote `edits`: what they hold is now what the files (`hashes`) hold."""
+        self.model.hashes.update(hashes)
+        for edit in edits:
+            if isinstance(edit, TeamEdit):
+                team_draft = self._teams.get(edit.team)
+                if team_draft is not None:
+                    team_draft.original = edit.raw
+            else:
+                draft = self._services.get((edit.team, edit.name))
+                if draft is not None:
+                    draft.original = edit.raw
+
+    def replace_teams(self, fresh: RepoModel, team_ids: list[str]) -> None:
+        """Teams read again from disk (after a save or an external edit) replace the old ones.
+
+        `fresh` is a model of just those teams and their files. A draft that matched its file
+        (all of them after a save, unless the person typed on meanwhile) is dropped: the file is
+        the truth now, even when an editor changed it. A draft with unsaved edits keeps its
+        history and is rebuilt on the new marks, so findings point at the right lines.
+        """
+        teams = {t: fresh.teams[t] for t in team_ids if t in fresh.teams}
+        self.model.teams = {**self.model.teams, **teams}
+        self.model.hashes.update(fresh.hashes)
+        for key in [k for k in self._read if k[0] in team_ids]:
+            del self._read[key]
+        self._index_read([f for f in fresh.findings if f.team in team_ids])
+        for team_id, team in teams.items():
+            team_draft = self._teams.get(team_id)
+            if team_draft is not None and not team_draft.dirty:
+                del self._teams[team_id]
+            elif team_draft is not None:
+                team_draft.original = team.raw
+                self._apply_team(team_id, team_draft)
+            for key, draft in list(self._services.items()):
+                if key[0] != team_id:
+                    continue
+                read = team.service(draft.name)
+                if read is None and draft.original is None:
+                    continue  # added in this session and not saved yet
+                if read is None or not draft.dirty:
+                    del self._services[key]
+                    self._live.pop(key, None)
+                    continue
+                draft.original = read.raw
+                draft.service = read
+                self._rebuild(draft)
+
+    def set_repo_findings(self, findings: list[Finding]) -> None:
+        """The whole-repo validation's result (without read findings, which are kept apart)."""
+        self._repo = defaultdict(list)
+        for f in findings:
+            self._repo[(f.team, f.service)].append(f)
+        drafted = {t for t, d in self._teams.items() if d.dirty}
+        self._live = {
+            key: found
+            for key, found in self._live.items()
+            if key[0] in drafted or self.is_dirty(*key) or self.is_new(*key)
+        }
+        self.validated = True
