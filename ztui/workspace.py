@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ztui.analysis.lint import lint_repo, lint_service
+from ztui.fanout import read_files, validate_split
 from ztui.model import Finding, RepoModel, Service, Severity
-from ztui.repo.loader import load_repo
+from ztui.repo.loader import assemble, plan
 from ztui.schema.checks import check_repo, check_service
-from ztui.schema.validate import validate_service, validate_team
+from ztui.schema.validate import validate_service
 
 
 @dataclass(slots=True)
@@ -65,14 +66,11 @@ def validate_model(model: RepoModel, *, notices: bool = False) -> list[Finding]:
     `notices` adds the info-level lint (AllowAll, wildcard egress): true of a repo by design
     more often than not, so only shown on request.
     """
-    found: list[Finding] = []
-    for team in model.teams.values():
-        found.extend(validate_team(team, model.dialect))
-        for service in team.services:
-            found.extend(validate_service(service, model.dialect))
-    found.extend(check_repo(model))
-    found.extend(lint_repo(model, notices=notices))
-    return found
+    return validate_split(model, 0, lambda m: _semantic(m, notices))
+
+
+def _semantic(model: RepoModel, notices: bool) -> list[Finding]:
+    return check_repo(model) + lint_repo(model, notices=notices)
 
 
 def open_workspace(
@@ -82,7 +80,12 @@ def open_workspace(
 
     Raises `ztui.repo.layout.UnusableRepo` when `root` holds no recognisable values repo.
     """
-    model = load_repo(root, teams=teams)
-    findings = list(model.findings) + validate_model(model, notices=notices)
+    repo_plan = plan(root, teams=teams)
+    reads = read_files(repo_plan.root, list(repo_plan.files))
+    model = assemble(repo_plan, reads)
+    size = sum(len(read.text) for read in reads)
+    findings = list(model.findings) + validate_split(
+        model, size, lambda m: _semantic(m, notices)
+    )
     findings.sort(key=_sort_key)
     return Workspace(model, findings)
