@@ -14,58 +14,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ztui.analysis.changes import reach_changes
-from ztui.analysis.index import ReachIndex
 from ztui.cli.errors import UsageError, UserError, printable
-from ztui.model import RepoModel
-from ztui.render.manifests import render_teams
-from ztui.render.text import to_yaml
 from ztui.repo.giterrors import GitError
 from ztui.repo.gitrepo import GitRepo, open_repo
-from ztui.repo.history import current_values_files, snapshot, working_text
+from ztui.repo.history import snapshot
 from ztui.repo.layout import UnusableRepo
 from ztui.repo.loader import load_repo
-from ztui.repo.unified import unified
-
-
-def manifests_by_name(model: RepoModel | None) -> dict[str, str]:
-    """Each rendered manifest as YAML text, keyed by `manifests/<ns>/<Kind>/<name>.yaml`."""
-    if model is None:
-        return {}
-    out: dict[str, str] = {}
-    for doc in render_teams(model.teams.values()):
-        meta = doc["metadata"]
-        out[f"manifests/{meta['namespace']}/{doc['kind']}/{meta['name']}.yaml"] = to_yaml([doc])
-    return out
-
-
-def values_diff(old: dict[str, str], root: Path) -> str:
-    """The unified diff of every values file between `old` texts and the working tree."""
-    parts = []
-    for rel in sorted(set(old) | set(current_values_files(root))):
-        parts.append(unified(old.get(rel, ""), working_text(root, rel) or "", rel))
-    return "".join(parts)
-
-
-def manifest_diff(old: RepoModel | None, new: RepoModel | None) -> str:
-    """The unified diff of every manifest between two models (None: nothing rendered)."""
-    before, after = manifests_by_name(old), manifests_by_name(new)
-    return "".join(
-        unified(before.get(k, ""), after.get(k, ""), k) for k in sorted(set(before) | set(after))
-    )
-
-
-def reach_diff(old: RepoModel | None, new: RepoModel | None) -> str:
-    """The reachability changes between two models, one per line (None: nothing renders)."""
-    lines = reach_changes(ReachIndex(old) if old else None, ReachIndex(new) if new else None)
-    return "".join(f"{line}\n" for line in lines)
-
-
-def _load(root: Path) -> RepoModel | None:
-    try:
-        return load_repo(root)
-    except UnusableRepo:
-        return None
+from ztui.review import load_or_none, manifest_diff, reach_diff, values_diff
 
 
 def _open_git(root: Path) -> GitRepo:
@@ -89,7 +44,7 @@ def run_diff(args: argparse.Namespace) -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="ztui-base-") as tmp:
             old_texts = snapshot(repo, args.base, Path(tmp))
-            old = _load(Path(tmp))
+            old = load_or_none(Path(tmp))
     except GitError as exc:
         raise UserError(str(exc)) from exc
     finally:

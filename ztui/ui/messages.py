@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual.content import Content
 from textual.message import Message
 
+from ztui.analysis.index import ReachIndex
 from ztui.model import Finding, RepoModel
+from ztui.repo.gitrepo import CommitResult
 from ztui.repo.store import ServiceEdit, TeamEdit
+from ztui.review import CommitReview
+from ztui.ui.git_tasks import PushTarget
 from ztui.ui.tasks import GitSummary
 
 
@@ -87,3 +92,52 @@ class TeamsReread(Message):
 
     model: RepoModel
     team_ids: list[str]
+
+
+@dataclass(eq=False)
+class ReviewReady(Message):
+    """The commit review is computed: the diffs, highlighted (in the worker, as it costs)."""
+
+    review: CommitReview
+    lines: list[Content]
+
+
+@dataclass(eq=False)
+class Committed(Message):
+    """git made the commit: its sha, the files in it, the dirty files left out."""
+
+    result: CommitResult
+
+
+@dataclass(eq=False)
+class PushAsked(Message):
+    """The branch and upstream are known: ask the person before pushing."""
+
+    target: PushTarget
+
+
+@dataclass(eq=False)
+class RemoteDone(Message):
+    """A push or fetch (`verb`) finished; `summary` says what happened, in one line."""
+
+    verb: str
+    summary: str
+
+
+@dataclass(eq=False)
+class GitFailed(Message):
+    """A review, commit, push or fetch (`verb`) failed: `reason` in one line, `output` in full
+    (what a refusing hook printed)."""
+
+    verb: str
+    reason: str
+    output: str = ""
+
+
+@dataclass(eq=False)
+class ReachIndexed(Message):
+    """The reachability index of `model` is built (the Reach tab can answer from now on)."""
+
+    model: RepoModel
+    index: ReachIndex
+    seconds: float

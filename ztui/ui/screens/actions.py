@@ -1,5 +1,7 @@
 """What the main screen's keys do: save, undo/redo, filter, panes, editor, copy, help, quit.
 
+Commit, push and fetch are in `commit_actions.py` and `remote.py`.
+
 Kept apart from `main.py`, which wires widgets, workers and the session together; this base
 class holds the actions a person invokes (by key, by the command palette or by the mouse),
 and `check_action`, which hides what cannot be done right now (saving in read-only mode).
@@ -14,20 +16,22 @@ from pathlib import Path
 
 from textual.app import SuspendNotSupported
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Input, TabbedContent, Tabs
+from textual.worker import Worker
 
 from ztui.repo.store import ServiceEdit, Store, TeamEdit
 from ztui.ui.screens.confirm import ConfirmScreen
 from ztui.ui.screens.help import HelpScreen, Section, binding_rows
 from ztui.ui.screens.new_service import NewServiceScreen
+from ztui.ui.screens.remote import RemoteActions
 from ztui.ui.session import Session
 from ztui.ui.widgets.preview import Preview
 from ztui.ui.widgets.problems import ProblemList
+from ztui.ui.widgets.reach_view import ReachView
 from ztui.ui.widgets.service_form import ServiceForm
 from ztui.ui.widgets.team_tree import NodeRef, TeamTree
 
-PANES = ("form", "preview", "problems")
+PANES = ("form", "preview", "problems", "reach")
 #: Actions that write, or prepare a write: none of them exists in read-only mode.
 WRITING = frozenset({"save", "undo", "redo", "new_service", "editor", "add_allow", "add_egress"})
 #: (action, title, help) for the command palette, in the order it lists them.
@@ -43,6 +47,10 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("pane('form')", "Show the form", "The form of the selection (F2)"),
     ("pane('preview')", "Show the preview", "The manifests the selection renders (F3)"),
     ("pane('problems')", "Show the problems", "Every finding of the repo (F4)"),
+    ("pane('reach')", "Show the reach", "Who may reach the selection, what it may reach (F5)"),
+    ("commit", "Commit", "Review and commit the files saved in this session (c)"),
+    ("push", "Push", "Push the branch to its upstream, after asking; never forced"),
+    ("fetch", "Fetch", "Fetch the upstream: the header's ahead/behind are then current"),
     ("copy", "Copy the preview", "Copy the previewed YAML to the clipboard (y)"),
     ("editor", "Open in $EDITOR", "Edit the service's file at its line (e)"),
     ("help", "Keys", "Every key binding (? or F1)"),
@@ -50,11 +58,12 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-class MainActions(Screen[None]):
+class MainActions(RemoteActions[None]):
     """The main screen's actions; `MainScreen` supplies the state and the workers."""
 
     pane: reactive[str] = reactive("form")
-    """Which of form, preview and problems is in front (all of them fit at 120+ columns)."""
+    """Which of form, preview, problems and reach is in front (at 120+ columns the form and
+    one of the others)."""
 
     root: Path
     store: Store
@@ -77,6 +86,14 @@ class MainActions(Screen[None]):
 
     def after_change(self) -> None:
         """Bookkeeping after an edit (MainScreen)."""
+        raise NotImplementedError
+
+    def read_git(self) -> Worker[None]:
+        """git status for the header, in a worker (RepoWorkers)."""
+        raise NotImplementedError
+
+    def refresh_reach(self) -> None:
+        """Show the selection's reach when the Reach tab is in front (ReachPane)."""
         raise NotImplementedError
 
     def start_save(self, edits: list[ServiceEdit | TeamEdit]) -> None:
@@ -192,6 +209,8 @@ class MainActions(Screen[None]):
                 (target or shown).focus()
         elif pane == "preview":
             self.query_one(Preview).focus_text()
+        elif pane == "reach":
+            self.query_one(ReachView).focus_text()
         else:
             self.refresh_problems()
             self.query_one(ProblemList).focus()
@@ -233,6 +252,7 @@ class MainActions(Screen[None]):
         if pane != "form":
             self.query_one("#side", TabbedContent).active = f"{pane}-tab"
         self.refresh_problems()
+        self.refresh_reach()
 
     def action_filter(self) -> None:
         field = self.query_one("#filter", Input)

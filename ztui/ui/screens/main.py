@@ -6,7 +6,7 @@ This screen is the switchboard between the widgets, the session (edit state) and
 tree node, the preview. Nothing on that path reads a file or looks at another service.
 
 At 120 columns and more the form and the preview/problems tabs sit side by side; below that
-they share one pane, switched with F2/F3/F4 (the `-narrow`/`-wide`/`-wider` classes come from
+they share one pane, switched with F2/F3/F4/F5 (the `-narrow`/`-wide`/`-wider` classes come from
 `HORIZONTAL_BREAKPOINTS`, the layout itself is in the stylesheet).
 """
 
@@ -45,18 +45,22 @@ from ztui.ui.messages import (
     SaveFailed,
     TeamsReread,
 )
+from ztui.ui.screens.commit_actions import CommitActions
+from ztui.ui.screens.reach_pane import ReachPane
 from ztui.ui.screens.workers import RepoWorkers
 from ztui.ui.session import Session
 from ztui.ui.widgets.header import RepoHeader
 from ztui.ui.widgets.preview import Preview
 from ztui.ui.widgets.problems import ProblemList
+from ztui.ui.widgets.reach_view import ReachView
 from ztui.ui.widgets.service_form import ServiceForm
 from ztui.ui.widgets.team_form import TeamForm
 from ztui.ui.widgets.team_tree import NodeRef, TeamTree
 
 
-class MainScreen(RepoWorkers):
-    """Tree | form | preview and problems; keys are in `MainActions`, threads in `RepoWorkers`."""
+class MainScreen(CommitActions, ReachPane, RepoWorkers):
+    """Tree | form | preview, problems and reach; keys are in `MainActions` (git ones in
+    `CommitActions`), threads in `RepoWorkers`, the Reach tab's index in `ReachPane`."""
 
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Textual declares it without ClassVar
         (0, "-narrow"),
@@ -65,6 +69,7 @@ class MainScreen(RepoWorkers):
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save"),
+        Binding("c", "commit", "Commit", tooltip="Review and commit the files saved by ztui"),
         Binding("ctrl+z", "undo", "Undo", show=False),
         Binding("ctrl+y", "redo", "Redo", show=False),
         Binding("slash", "filter", "Filter"),
@@ -75,6 +80,7 @@ class MainScreen(RepoWorkers):
         Binding("f2", "pane('form')", "Show the form", show=False),
         Binding("f3", "pane('preview')", "Show the preview", show=False),
         Binding("f4", "pane('problems')", "Show the problems", show=False),
+        Binding("f5", "pane('reach')", "Show the reach", show=False),
         Binding("question_mark,f1", "help", "Help"),
         Binding("q", "quit", "Quit"),
     ]
@@ -89,6 +95,8 @@ class MainScreen(RepoWorkers):
         self._problems_stale = True
         self._problems_timer: Timer | None = None
         self._filter_timer: Timer | None = None
+        self.saved_files: set[str] = set()
+        self._reach_stale: set[str] = set()
 
     def compose(self) -> ComposeResult:
         yield RepoHeader(self.root, read_only=self.read_only, id="header")
@@ -101,6 +109,7 @@ class MainScreen(RepoWorkers):
                     Tab("Form F2", id="pane-form"),
                     Tab("Preview F3", id="pane-preview"),
                     Tab("Problems F4", id="pane-problems"),
+                    Tab("Reach F5", id="pane-reach"),
                     id="pane-tabs",
                 )
                 with Horizontal(id="panes"):
@@ -113,6 +122,8 @@ class MainScreen(RepoWorkers):
                             yield Preview(id="preview")
                         with TabPane("Problems", id="problems-tab"):
                             yield ProblemList(id="problems")
+                        with TabPane("Reach", id="reach-tab"):
+                            yield ReachView(id="reach")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -151,6 +162,7 @@ class MainScreen(RepoWorkers):
         self._problems_stale = True
         self.refresh_problems()
         self.validate_repo(message.model)
+        self.start_reach_index(message.model)
         if tree.root.children:
             first = tree.root.children[0]
             if first.data is not None:
@@ -185,6 +197,8 @@ class MainScreen(RepoWorkers):
         if self.session is None:
             return
         self.session.saved(message.edits, message.hashes)
+        self.saved_files.update(message.hashes)
+        self.refresh_bindings()
         count = len(message.hashes)
         self.notify("\n".join(message.hashes), title=f"Saved {count} file{'s' * (count != 1)}",
                     markup=False)
@@ -203,6 +217,7 @@ class MainScreen(RepoWorkers):
         if self.session is None:
             return
         self.session.replace_teams(message.model, message.team_ids)
+        self.mark_reach_stale(*message.team_ids)
         self.query_one(TeamTree).changed_all()
         await self.show_current()
         self.validate_repo(self.session.model)
@@ -244,6 +259,7 @@ class MainScreen(RepoWorkers):
             switcher.current = "service-form"
         self._show_findings()
         self.render_preview()
+        self.refresh_reach()
 
     def _show_findings(self) -> None:
         session, ref = self.session, self.current
@@ -282,9 +298,12 @@ class MainScreen(RepoWorkers):
         ])
 
     def after_change(self) -> None:
-        """Bookkeeping after any edit: the unsaved count, and problems to refresh soon."""
+        """Bookkeeping after any edit: the unsaved count, the reach, problems to refresh soon."""
         if self.session is not None:
             self.query_one(RepoHeader).unsaved = self.session.unsaved
+        if self.current is not None:
+            self.mark_reach_stale(self.current.team)
+        self.refresh_reach()
         self._problems_stale = True
         if self._problems_timer is None:
             self._problems_timer = self.set_timer(0.3, self.refresh_problems)
@@ -311,6 +330,7 @@ class MainScreen(RepoWorkers):
         session.edit_service(
             event.team, event.service, event.raw, event.field_key, event.form_errors
         )
+        self.mark_reach_stale(event.team)
         if self.current == NodeRef(event.team, event.service):
             self._show_findings()
             self.render_preview()
@@ -323,6 +343,7 @@ class MainScreen(RepoWorkers):
         if session is None or self.read_only:
             return
         session.set_switch(event.team, event.switch, event.on)
+        self.mark_reach_stale(event.team)
         self.query_one(TeamTree).changed_team(event.team)
         self._show_findings()
         self.render_preview()
@@ -351,6 +372,7 @@ class MainScreen(RepoWorkers):
         if event.pane.id and self.pane != "form":
             self.pane = event.pane.id.removesuffix("-tab")
         self.refresh_problems()
+        self.refresh_reach()
 
     @on(Input.Changed, "#filter")
     def _filter_typed(self, event: Input.Changed) -> None:
