@@ -94,3 +94,31 @@ class TestReadOnly:
                        demo_repo: Path, size: tuple[int, int]) -> None:
         app = make_app(demo_repo, read_only=True, size=size).app
         assert snap_compare(app, terminal_size=size, run_before=_at("payments/api"))
+
+
+async def _review(pilot: Pilot[None]) -> None:
+    await settle(pilot)
+    await go_to_service(pilot, "payments/ledger")
+    await pilot.press("enter", "right", "enter", "ctrl+s")  # Allow only -> Allow all, save
+    await settle(pilot)
+    await pilot.press("escape", "c")
+    await settle(pilot)
+    await pilot.press(*"Open the ledger to every team")
+    pilot.app.clear_notifications()
+    await settle(pilot)
+
+
+class TestCommitReview:
+    @pytest.mark.parametrize("size", SIZES)
+    def test_commit_review(self, snap_compare: SnapCompare, make_app: MakeApp,
+                           demo_repo: Path, size: tuple[int, int]) -> None:
+        app = make_app(demo_repo, size=size).app
+        assert snap_compare(app, terminal_size=size, run_before=_review)
+
+
+class TestReach:
+    @pytest.mark.parametrize("size", SIZES)
+    def test_reach(self, snap_compare: SnapCompare, make_app: MakeApp,
+                   demo_repo: Path, size: tuple[int, int]) -> None:
+        app = make_app(demo_repo, size=size).app
+        assert snap_compare(app, terminal_size=size, run_before=_at("payments/ledger", "f5"))

@@ -12,6 +12,7 @@ never used to build a path.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
@@ -112,7 +113,9 @@ def plan_repo(root: str | Path, teams: Collection[str] | None = None) -> RepoPla
             findings.append(invalid_team(team_id, Location(rel, 1, 1)))
         else:
             named.setdefault(team_id, []).append(rel)
-        if match["feature"] == "services" and _inside_file(base, rel, findings):
+        if match["feature"] == "services" and (
+            listing[name] or _inside_file(base, rel, findings)
+        ):
             services.append(rel)
     wanted = _wanted(teams, findings)
     if wanted is not None:
@@ -162,17 +165,29 @@ def _inside_file(base: Path, rel: str, findings: list[Finding]) -> bool:
     return False
 
 
-def _team_dir_listing(base: Path, findings: list[Finding]) -> list[str]:
-    """Sorted names of the YAML files in env/teams/ (none if it resolves out of the repo)."""
+def _team_dir_listing(base: Path, findings: list[Finding]) -> dict[str, bool]:
+    """The YAML files in env/teams/ by sorted name (none if it resolves out of the repo), each
+    with whether it is a plain file: one inside the repo without resolving it.
+
+    The directory entry says so at no cost, where `_inside_file` makes several system calls per
+    file. That matters beyond their time: the TUI plans in a thread while its screen lays out,
+    and each call that releases the GIL waits to get it back (200 files took 0.3 s, not 12 ms).
+    """
     folder = base / TEAMS_DIR
     if not folder.is_dir():
-        return []
+        return {}
     real = folder.resolve()
     if not real.is_relative_to(base):
         message = f"is a link to {real}, outside the repo: not read"
         findings.append(codes.finding("ZT007", message, Location(TEAMS_DIR, 1, 1)))
-        return []
-    return sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".yaml"))
+        return {}
+    with os.scandir(real) as entries:
+        found = {
+            entry.name: entry.is_file(follow_symlinks=False)
+            for entry in entries
+            if entry.name.endswith(".yaml")
+        }
+    return dict(sorted(found.items()))
 
 
 def decide_layout(plan: RepoPlan, teams_file_has_services: bool) -> Layout:

@@ -6,6 +6,7 @@ Each one runs blocking work from `ztui.ui.tasks` in a thread and reports with a 
 
 from __future__ import annotations
 
+import threading
 import time
 
 from textual import work
@@ -42,8 +43,19 @@ class RepoWorkers(MainActions):
         started = time.perf_counter()
         self.post_message(Progress("reading files"))
 
+        # The team names are painted before reading starts: reading holds the GIL most of
+        # the time, and a screen that lays out and paints meanwhile gets it in slices.
+        def wait_for_paint() -> None:
+            painted = threading.Event()
+            try:
+                self.app.call_from_thread(self.call_after_refresh, painted.set)
+            except RuntimeError:  # the app is closing
+                return
+            painted.wait(tasks.PAINT_WAIT_SECONDS)
+
         def planned(team_ids: list[str]) -> None:
             self.post_message(RepoPlanned(team_ids))
+            wait_for_paint()
 
         def progress(phase: str, done: int, total: int) -> None:
             self.post_message(Progress(phase, done, total))

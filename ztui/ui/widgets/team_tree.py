@@ -178,12 +178,23 @@ class TeamTree(Tree[NodeRef]):
     # -- badges --------------------------------------------------------------------------
 
     def changed(self, ref: NodeRef) -> None:
-        """`ref` changed: redraw its badges and its team's."""
+        """`ref` changed: redraw its line and its team's, if their badges changed.
+
+        This runs on every keystroke. Most keystrokes change no badge, and a line redrawn for
+        nothing widens the screen update to the tree's column, which makes Textual redraw every
+        widget between the tree and the preview (measured: half a keystroke's frame). A badge
+        not in the cache has not been drawn since the last invalidation, so it is left alone.
+        """
         for key in (ref, ref.team_only):
-            self._badges.pop(key, None)
-            node = self._ref_nodes.get(key)
-            if node is not None:
-                node.refresh()
+            old = self._badges.get(key)
+            if old is None:
+                continue
+            new = self._compute(key)
+            if new != old:
+                self._badges[key] = new
+                node = self._ref_nodes.get(key)
+                if node is not None:
+                    node.refresh()
 
     def changed_team(self, team_id: str) -> None:
         """Every badge of the team may have changed (a switch was flipped)."""
