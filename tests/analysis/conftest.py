@@ -12,19 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.gitenv import isolate_git
 from ztui.cli import main
 
 
 @pytest.fixture(autouse=True)
 def isolated_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    home = tmp_path_factory.mktemp("home")
-    config = home / ".gitconfig"
-    config.write_text("[user]\n\tname = Test User\n\temail = test@example.com\n")
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "ZTUI_DEBUG"):
-        monkeypatch.delenv(name, raising=False)
+    isolate_git(tmp_path_factory.mktemp("home"), monkeypatch)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,13 +19,9 @@ from typing import Any
 
 import pytest
 
+from tests.gitenv import isolate_git
 from ztui.cli import main
 from ztui.repo.demo import write_demo
-
-_GIT_ENV_VARS = (
-    "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL",
-    "EMAIL", "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_CONFIG_COUNT", "ZTUI_DEBUG",
-)
 
 #: A small valid v2 repo: teams a, b, c in env/teams.yaml, services of a and c in their files.
 #: Tests put a broken `env/teams/services.b.yaml` beside it and check that a and c still load.
@@ -65,14 +61,7 @@ BASE_SERVICES = 3
 
 def isolate(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point HOME and the global git config at `home`, with a test identity; the config."""
-    config = home / ".gitconfig"
-    config.write_text("[user]\n\tname = Test User\n\temail = test@example.com\n")
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for name in _GIT_ENV_VARS:
-        monkeypatch.delenv(name, raising=False)
-    return config
+    return isolate_git(home, monkeypatch)
 
 
 @pytest.fixture(autouse=True)

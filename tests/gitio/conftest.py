@@ -12,31 +12,13 @@ from pathlib import Path
 
 import pytest
 
-_GIT_ENV_VARS = (
-    "GIT_AUTHOR_NAME",
-    "GIT_AUTHOR_EMAIL",
-    "GIT_COMMITTER_NAME",
-    "GIT_COMMITTER_EMAIL",
-    "EMAIL",
-    "GIT_DIR",
-    "GIT_WORK_TREE",
-    "GIT_INDEX_FILE",
-    "GIT_CONFIG_COUNT",
-)
+from tests.gitenv import isolate_git
 
 
 @pytest.fixture(autouse=True)
 def isolated_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """HOME and the global git config point at an empty folder; returns the global config."""
-    home = tmp_path_factory.mktemp("home")
-    config = home / ".gitconfig"
-    config.write_text("")
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for name in _GIT_ENV_VARS:
-        monkeypatch.delenv(name, raising=False)
-    return config
+    return isolate_git(tmp_path_factory.mktemp("home"), monkeypatch, identity=False)
 
 
 def git(cwd: Path, *args: str) -> str:

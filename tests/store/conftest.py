@@ -13,17 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.gitenv import isolate_git
 from ztui import edits
 from ztui.model import AllowEntry, Mode, RepoModel
 from ztui.repo.demo import write_demo
 from ztui.repo.loader import load_repo
 from ztui.repo.store import Edit, ServiceEdit, Store
 from ztui.workspace import open_workspace
-
-_GIT_ENV_VARS = (
-    "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL",
-    "EMAIL", "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_CONFIG_COUNT",
-)
 
 #: A file's bytes and its modification time in nanoseconds.
 Snapshot = dict[str, tuple[bytes, int]]
@@ -32,15 +28,7 @@ Snapshot = dict[str, tuple[bytes, int]]
 @pytest.fixture(autouse=True)
 def isolated_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """HOME and the global git config point at a fresh folder with a test identity."""
-    home = tmp_path_factory.mktemp("home")
-    config = home / ".gitconfig"
-    config.write_text("[user]\n\tname = Test User\n\temail = test@example.com\n")
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for name in _GIT_ENV_VARS:
-        monkeypatch.delenv(name, raising=False)
-    return config
+    return isolate_git(tmp_path_factory.mktemp("home"), monkeypatch)
 
 
 def git(cwd: Path, *args: str, check: bool = True) -> str:
