@@ -17,6 +17,7 @@ from pathlib import Path
 from ztui.model import Finding, RepoModel
 from ztui.repo.atomic import sha256_bytes
 from ztui.repo.gitrepo import open_repo, status
+from ztui.repo.layout import RepoPlan
 from ztui.repo.loader import assemble, load_repo, plan
 from ztui.repo.store import ServiceEdit, Store, TeamEdit
 from ztui.repo.yamlread import gc_paused, read_file
@@ -48,14 +49,17 @@ def read_repo(
     root: Path,
     planned: Callable[[list[str]], None],
     progress: Callable[[str, int, int], None],
+    repo_plan: RepoPlan | None = None,
 ) -> RepoModel:
     """Every team and service of the repo (raises `UnusableRepo` when there is none).
 
     The loader's three steps are run apart so the screen hears early: `planned` gets the team
-    ids that file names reveal (before any file is parsed), `progress` the files read so far.
+    ids that file names reveal (before any file is parsed; not called when the caller passes
+    the plan it made), `progress` the files read so far.
     """
-    repo_plan = plan(root)
-    planned(sorted(repo_plan.named_teams))
+    if repo_plan is None:
+        repo_plan = plan(root)
+        planned(sorted(repo_plan.named_teams))
     total = len(repo_plan.files)
     step = max(total // 50, 1)
     reads = []

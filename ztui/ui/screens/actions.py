@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
+import threading
 from pathlib import Path
 
 from textual.app import SuspendNotSupported
@@ -70,6 +71,8 @@ class MainActions(RemoteActions[None]):
     read_only: bool
     session: Session | None
     current: NodeRef | None
+    #: Set once the form, preview, problems and reach panes are mounted (after the first frame).
+    work_mounted: threading.Event
     _pending_focus: tuple[NodeRef, str | None] | None = None
 
     async def show_current(self) -> None:
@@ -201,6 +204,8 @@ class MainActions(RemoteActions[None]):
         if pane not in PANES:
             return
         self.pane = pane
+        if not self.work_mounted.is_set():
+            return
         if pane == "form":
             editor = self.query_one("#editor", ContentSwitcher)
             shown = editor.visible_content
@@ -245,6 +250,8 @@ class MainActions(RemoteActions[None]):
     def watch_pane(self, pane: str) -> None:
         for name in PANES:
             self.set_class(name == pane, f"-pane-{name}")
+        if not self.work_mounted.is_set():
+            return  # `MainScreen.open_work` calls this again
         tabs = self.query_one("#pane-tabs", Tabs)
         if tabs.active != f"pane-{pane}":
             with self.prevent(Tabs.TabActivated):

@@ -13,6 +13,7 @@ they share one pane, switched with F2/F3/F4/F5 (the `-narrow`/`-wide`/`-wider` c
 from __future__ import annotations
 
 import dataclasses
+import threading
 from pathlib import Path
 from typing import ClassVar
 
@@ -21,18 +22,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import (
-    ContentSwitcher,
-    Footer,
-    Input,
-    Static,
-    Tab,
-    TabbedContent,
-    TabPane,
-    Tabs,
-)
+from textual.widgets import ContentSwitcher, Footer, Input, Static, TabbedContent, Tabs
 
 from ztui.render.manifests import render_service, render_team
+from ztui.repo.layout import RepoPlan, UnusableRepo
+from ztui.repo.loader import plan
 from ztui.repo.store import Store
 from ztui.ui.messages import (
     GitRead,
@@ -47,12 +41,12 @@ from ztui.ui.messages import (
 )
 from ztui.ui.screens.commit_actions import CommitActions
 from ztui.ui.screens.reach_pane import ReachPane
+from ztui.ui.screens.work_area import READING, WorkArea
 from ztui.ui.screens.workers import RepoWorkers
 from ztui.ui.session import Session
 from ztui.ui.widgets.header import RepoHeader
 from ztui.ui.widgets.preview import Preview
 from ztui.ui.widgets.problems import ProblemList
-from ztui.ui.widgets.reach_view import ReachView
 from ztui.ui.widgets.service_form import ServiceForm
 from ztui.ui.widgets.team_form import TeamForm
 from ztui.ui.widgets.team_tree import NodeRef, TeamTree
@@ -86,7 +80,7 @@ class MainScreen(CommitActions, ReachPane, RepoWorkers):
     ]
 
     def __init__(self, root: Path, store: Store, *, read_only: bool) -> None:
-        super().__init__()
+        super().__init__(classes="-pane-form")  # as `pane` says; set later, it restyles all
         self.root = root
         self.store = store
         self.read_only = read_only
@@ -97,42 +91,43 @@ class MainScreen(CommitActions, ReachPane, RepoWorkers):
         self._filter_timer: Timer | None = None
         self.saved_files: set[str] = set()
         self._reach_stale: set[str] = set()
+        self.work_mounted = threading.Event()
 
     def compose(self) -> ComposeResult:
+        # The first frame: header, tree and footer; the work area follows it (`open_work`).
         yield RepoHeader(self.root, read_only=self.read_only, id="header")
         with Horizontal(id="body"):
             with Vertical(id="tree-pane"):
-                yield Input(placeholder="filter: team or service", id="filter", compact=True)
+                field = Input(placeholder="filter: team or service", id="filter", compact=True)
+                field.display = False
+                yield field
                 yield TeamTree(id="tree")
-            with Vertical(id="work"):
-                yield Tabs(
-                    Tab("Form F2", id="pane-form"),
-                    Tab("Preview F3", id="pane-preview"),
-                    Tab("Problems F4", id="pane-problems"),
-                    Tab("Reach F5", id="pane-reach"),
-                    id="pane-tabs",
-                )
-                with Horizontal(id="panes"):
-                    with ContentSwitcher(initial="nothing", id="editor"):
-                        yield Static("Reading the repo…", id="nothing")
-                        yield ServiceForm(id="service-form")
-                        yield TeamForm(id="team-form")
-                    with TabbedContent(id="side", initial="preview-tab"):
-                        with TabPane("Preview", id="preview-tab"):
-                            yield Preview(id="preview")
-                        with TabPane("Problems", id="problems-tab"):
-                            yield ProblemList(id="problems")
-                        with TabPane("Reach", id="reach-tab"):
-                            yield ReachView(id="reach")
+            yield Static(READING, id="work-note")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#filter", Input).display = False
-        self.query_one(TeamTree).show_message(f"reading {self.root} …")
+        tree = self.query_one(TeamTree)
+        try:  # listing a few hundred file names: a millisecond, so the names are in frame one
+            repo_plan: RepoPlan | None = plan(self.root)
+        except (UnusableRepo, OSError):  # the worker plans again and says why
+            repo_plan = None
+        if repo_plan is None or not repo_plan.named_teams:
+            tree.show_message(f"reading {self.root} …")
+        else:
+            tree.show_names(sorted(repo_plan.named_teams))
+        tree.focus()
+        self.read_repo(repo_plan)  # it waits for the work area
+        self.call_after_refresh(self.open_work)
+
+    async def open_work(self) -> None:
+        """Mount the work area (after the first frame), then let the workers report."""
+        note = self.query_one("#work-note", Static)
+        with self.app.batch_update():
+            await self.query_one("#body", Horizontal).mount(WorkArea(id="work"), after=note)
+            await note.remove()
         self.query_one(Preview).show_note("")
-        self.set_class(True, "-pane-form")
-        self.query_one(TeamTree).focus()
-        self.read_repo()
+        self.work_mounted.set()
+        self.watch_pane(self.pane)
         self.read_git()
 
     # -- worker results ----------------------------------------------------------------------

@@ -13,7 +13,7 @@ from textual import work
 from textual.worker import get_current_worker
 
 from ztui.model import RepoModel
-from ztui.repo.layout import UnusableRepo
+from ztui.repo.layout import RepoPlan, UnusableRepo
 from ztui.repo.store import ServiceEdit, StoreError, TeamEdit
 from ztui.ui import tasks
 from ztui.ui.messages import (
@@ -38,13 +38,19 @@ class RepoWorkers(MainActions):
     # arguments, and the repr of a 10,000-service model takes seconds of the UI thread.
     @work(thread=True, exclusive=True, exit_on_error=False, group="read",
           description="read the repo")
-    def read_repo(self) -> None:
-        """Read every file (the tree shows a note meanwhile, the header the phase)."""
+    def read_repo(self, repo_plan: RepoPlan | None) -> None:
+        """Read every file of `repo_plan` (or of a new plan), once the work area is mounted
+        (the tree shows the team names or a note meanwhile, the header the phase)."""
+        worker = get_current_worker()
+        while not self.work_mounted.wait(0.05):
+            if worker.is_cancelled:
+                return
         started = time.perf_counter()
         self.post_message(Progress("reading files"))
 
-        # The team names are painted before reading starts: reading holds the GIL most of
-        # the time, and a screen that lays out and paints meanwhile gets it in slices.
+        # Names that only this worker learnt are painted before reading starts: reading holds
+        # the GIL most of the time, and a screen that lays out and paints meanwhile gets it in
+        # slices.
         def wait_for_paint() -> None:
             painted = threading.Event()
             try:
@@ -61,7 +67,7 @@ class RepoWorkers(MainActions):
             self.post_message(Progress(phase, done, total))
 
         try:
-            model = tasks.read_repo(self.root, planned, progress)
+            model = tasks.read_repo(self.root, planned, progress, repo_plan)
         except UnusableRepo as exc:
             self.post_message(RepoUnusable(str(exc)))
             return
