@@ -9,6 +9,7 @@ with the source location of every field, so any finding can point at file:line:c
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -139,7 +140,7 @@ class Service:
     knative: bool = False
     raw: dict[str, Any] = field(default_factory=dict)
     location: Location | None = None
-    marks: dict[FieldPath, Location] = field(default_factory=dict)
+    marks: Mapping[FieldPath, Location] = field(default_factory=dict)
 
     @property
     def key(self) -> str:

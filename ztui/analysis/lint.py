@@ -72,7 +72,7 @@ def lint_repo(model: RepoModel, *, notices: bool = False) -> list[Finding]:
     for team in model.teams.values():
         found += [f for _, f in _shared_selectors(team.services, team, model.dialect)]
         for service in team.services:
-            found += _service_lint(service, team, model, values)
+            found += _service_lint(service, team, model, values, notices)
     return _keep(found, notices)
 
 
@@ -82,7 +82,7 @@ def lint_service(service: Service, model: RepoModel, *, notices: bool = False) -
     A service not (yet) in its team's list is linted as if it were the team's last.
     """
     team = model.teams.get(service.team)
-    found = _service_lint(service, team, model, {})
+    found = _service_lint(service, team, model, {}, notices)
     if team is not None:
         siblings = team.services
         if not any(s is service for s in siblings):
@@ -110,19 +110,21 @@ def _by_value(team: Team, values: _Values) -> dict[str, list[Service]]:
 
 
 def _service_lint(
-    service: Service, team: Team | None, model: RepoModel, values: _Values
+    service: Service, team: Team | None, model: RepoModel, values: _Values, notices: bool
 ) -> list[Finding]:
+    """The findings of one service; notices are not even made unless asked for (their
+    locations would make the loader build every service's marks)."""
     found: list[Finding] = []
     if team is None or ingress_filtered(team):
         mode = _written_mode(service, model.dialect)
-        if mode is Mode.ALLOW_ALL:
+        if mode is Mode.ALLOW_ALL and notices:
             found.append(_at(service, "ZT301", (
                 "mode AllowAll admits every pod of every team namespace, teams created later "
                 "included; name the callers with AllowOnly unless every team needs it"), MODE))
         elif mode is Mode.ALLOW_ONLY:
             found += _allow_matches(service, model, values)
     if team is None or egress_filtered(team):
-        found += _egress_lint(service)
+        found += _egress_lint(service, notices)
     return found
 
 
@@ -182,7 +184,7 @@ def _unique(services: Iterable[Service]) -> list[Service]:
     return out
 
 
-def _egress_lint(service: Service) -> list[Finding]:
+def _egress_lint(service: Service, notices: bool) -> list[Finding]:
     """ZT302 for wildcard hosts, ZT303 for addresses where the cluster lives."""
     rules = _mapping(service.raw.get("networkPolicy")).get("egressPublic")
     found: list[Finding] = []
@@ -192,10 +194,11 @@ def _egress_lint(service: Service) -> list[Finding]:
             continue
         path = (*EGRESS, index, "domain")
         if _WILDCARD.fullmatch(domain):
-            found.append(_at(service, "ZT302", (
-                f"{domain} trusts every subdomain of {domain[2:]}, present and future, for "
-                f"every pod of team {service.team}; list the exact hosts if you know them"),
-                path))
+            if notices:
+                found.append(_at(service, "ZT302", (
+                    f"{domain} trusts every subdomain of {domain[2:]}, present and future, for "
+                    f"every pod of team {service.team}; list the exact hosts if you know them"),
+                    path))
         elif is_ip(domain):
             found += _internal_address(service, domain, path)
     return found

@@ -30,7 +30,10 @@ Marks = dict[FieldPath, Location]
 
 
 def build_service(
-    team_id: str, raw: dict[str, Any], marks: Marks, location: Location | None
+    team_id: str,
+    raw: dict[str, Any],
+    marks: Mapping[FieldPath, Location],
+    location: Location | None,
 ) -> Service:
     """The Service that `raw` (one item of a team's `services` list) describes."""
     policy = _mapping(raw.get("networkPolicy"))
@@ -97,7 +100,7 @@ def team_from_parts(
     team_id: str,
     raw: dict[str, Any],
     team_marks: Marks,
-    service_marks: Mapping[int, Marks],
+    service_marks: Mapping[int, Mapping[FieldPath, Location]],
     location: Location | None,
     *,
     settings_file: str | None = None,

@@ -17,7 +17,7 @@ else; every other team loads.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,7 @@ from ztui.repo.layout import (
     team_root,
     valid_team_id,
 )
+from ztui.repo.lazymarks import FileServiceMarks, LazyMarks
 from ztui.repo.nodes import KEY, make_location, new_location
 from ztui.repo.yamlread import FileRead, gc_paused, read_file
 
@@ -53,8 +54,8 @@ class TeamPart:
     raw: dict[str, Any]
     #: Marks relative to the team mapping, except those inside a service item.
     marks: Marks = field(default_factory=dict)
-    #: Marks inside `services[i]`, relative to that item, by i.
-    service_marks: dict[int, Marks] = field(default_factory=dict)
+    #: Marks inside `services[i]`, relative to that item, by i (built when first read).
+    service_marks: dict[int, Mapping[FieldPath, Location]] = field(default_factory=dict)
 
 
 def plan(root: str | Path, *, teams: Collection[str] | None = None) -> RepoPlan:
@@ -171,7 +172,8 @@ def split_file(read: FileRead, dialect: Dialect, findings: list[Finding]) -> dic
 
 
 def _spread_marks(read: FileRead, depth: int, by_key: dict[Any, TeamPart]) -> None:
-    """Hand each mark under the team root to its team, relative to the team or its service.
+    """Hand each mark under the team root to its team, relative to the team; a service item
+    gets its start and a `LazyMarks` for the rest (see `ztui.repo.lazymarks`).
 
     This runs once per mark of the repo (300,000 in a large one), so it indexes paths instead
     of slicing prefixes and makes each Location inline.
@@ -179,10 +181,14 @@ def _spread_marks(read: FileRead, depth: int, by_key: dict[Any, TeamPart]) -> No
     table = read.table
     file, v1 = table.file, depth == 2
     first = depth + 1
+    lazy = FileServiceMarks(read, depth)
     new, set_file, set_line, set_column = new_location()
     for path, line, column in zip(table.paths, table.lines, table.columns, strict=True):
         if len(path) <= depth or path[0] != "teamConfig" or (v1 and path[1] != "teams"):
             continue
+        inside = len(path) > first + 1 and path[first] == "services"
+        if inside and len(path) > first + 2:
+            continue  # a mark inside a service item: `lazy` makes it when asked
         part = by_key.get(path[depth])
         if part is None:
             continue
@@ -190,13 +196,10 @@ def _spread_marks(read: FileRead, depth: int, by_key: dict[Any, TeamPart]) -> No
         set_file(loc, file)
         set_line(loc, line + 1)
         set_column(loc, column + 1)
-        if len(path) > first + 1 and path[first] == "services":
+        if inside:
             index: Any = path[first + 1]
             if type(index) is int and index >= 0:  # an item, not the KEY mark of `services`
-                bucket = part.service_marks.get(index)
-                if bucket is None:
-                    bucket = part.service_marks[index] = {}
-                bucket[path[first + 2 :]] = loc
+                part.service_marks[index] = LazyMarks(lazy, path[depth], index, loc)
                 continue
         part.marks[path[first:]] = loc
 
@@ -254,7 +257,7 @@ def merge_team(
         if anchor in settings_part.marks:
             settings_marks[anchor] = settings_part.marks[anchor]
     raw = settings
-    service_marks: dict[int, Marks] = {}
+    service_marks: dict[int, Mapping[FieldPath, Location]] = {}
     if services_part is not None:
         raw = {**settings, "services": services_part.raw["services"]}
         settings_marks.update(
