@@ -80,11 +80,30 @@ async def read_only(pilot: Pilot[None]) -> None:
     await select(pilot, "search/indexer")
 
 
+async def reach(pilot: Pilot[None]) -> None:
+    await select(pilot, "payments/ledger")
+    await pilot.press("f5")
+    await settle(pilot)
+
+
+async def commit_review(pilot: Pilot[None]) -> None:
+    await select(pilot, "payments/ledger")
+    await pilot.press("enter", "right", "enter")  # Allow only -> Allow all
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    await pilot.press("escape", "c")
+    await settle(pilot)
+    await pilot.press(*"Open the ledger to every team")
+    await settle(pilot)
+
+
 SHOTS: list[tuple[str, Steps, bool]] = [
     ("main", main_screen, False),
     ("validation-error", validation_error, False),
     ("preview", preview, False),
     ("read-only", read_only, True),
+    ("reach", reach, False),
+    ("commit-review", commit_review, False),
 ]
 
 
