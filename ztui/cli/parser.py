@@ -66,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("repo", help="path of the values repo")
     p.add_argument("service", nargs="?", metavar="TEAM/SERVICE", help="the service to look at")
     p.add_argument("--matrix", action="store_true", help="every (source, target) pair of services")
+    p.add_argument("--from", dest="source", metavar="SOURCE",
+                   help="explain whether TEAM/SERVICE or platform:NAME may reach it, and why")
     p.add_argument("--format", choices=("text", "json", "csv"), default="text",
                    help="text (default), json, or csv (with --matrix: source,target,via)")
     p.set_defaults(run=_lazy("ztui.cli.reach", "run_reach"))

@@ -18,6 +18,7 @@ import sys
 from collections.abc import Iterable
 
 from ztui.analysis.egress import Outbound
+from ztui.analysis.explain import explain
 from ztui.analysis.index import ReachIndex
 from ztui.analysis.matrix import compact_lines, fold, pairs, teams_of
 from ztui.analysis.results import Reach
@@ -46,6 +47,8 @@ def _check_args(args: argparse.Namespace) -> None:
         raise UsageError("give TEAM/SERVICE or --matrix, not both")
     if not args.matrix and not args.service:
         raise UsageError("name a service (TEAM/SERVICE) or ask for --matrix")
+    if args.source and not args.service:
+        raise UsageError("--from explains one pair: name the target TEAM/SERVICE too")
     if args.format == "csv" and not args.matrix:
         raise UsageError("--format csv is for --matrix; a service takes text or json")
 
@@ -70,7 +73,15 @@ def run_reach(args: argparse.Namespace) -> int:
     model = load_or_exit(args.repo)
     key = None if args.matrix else _pick(model, args.service)
     index = ReachIndex(model)
-    if key is None:
+    if key is not None and args.source:
+        try:
+            _write_lines([explain(index, args.source, key)])
+        except KeyError:
+            raise UserError(
+                f"no source {args.source!r}: write TEAM/SERVICE or platform:NAME "
+                "(`ztui reach REPO TEAM/SERVICE` lists the platform components)"
+            ) from None
+    elif key is None:
         _write_matrix(index, args.format)
     elif args.format == "json":
         json.dump(index.reach(key).as_json(), sys.stdout, indent=2)
