@@ -9,11 +9,21 @@ the area is mounted, so every message about the repo finds the widgets it update
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import ContentSwitcher, Static, Tab, TabbedContent, TabPane, Tabs
+from textual.widgets import (
+    ContentSwitcher,
+    OptionList,
+    Static,
+    Tab,
+    TabbedContent,
+    TabPane,
+    Tabs,
+)
 
 from ztui.ui.widgets.preview import Preview
+from ztui.ui.widgets.problem_detail import ProblemDetail
 from ztui.ui.widgets.problems import ProblemList
 from ztui.ui.widgets.reach_view import ReachView
 from ztui.ui.widgets.service_form import ServiceForm
@@ -45,5 +55,11 @@ class WorkArea(Vertical):
                     yield Preview(id="preview")
                 with TabPane("Problems", id="problems-tab"):
                     yield ProblemList(id="problems")
+                    yield ProblemDetail(id="problem-detail")
                 with TabPane("Reach", id="reach-tab"):
                     yield ReachView(id="reach")
+
+    @on(OptionList.OptionHighlighted, "#problems")
+    def _explain(self, event: OptionList.OptionHighlighted) -> None:
+        finding = self.query_one(ProblemList).finding_at(event.option)
+        self.query_one(ProblemDetail).show(finding)

@@ -91,6 +91,10 @@ class ProblemList(OptionList):
         if kept is not None and kept in listed:
             self.highlighted = listed.index(kept) + 1
 
+    def finding_at(self, option: Option) -> Finding | None:
+        """The finding an option of this list stands for (None for the summary line)."""
+        return self._listed[int(option.id)] if option.id is not None else None
+
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
