@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+from ztui.analysis.lint import lint_repo
 from ztui.model import Finding, RepoModel
 from ztui.repo.atomic import sha256_bytes
 from ztui.repo.gitrepo import open_repo, status
@@ -111,7 +112,7 @@ def validate_repo(
             reported = done
     if cancelled():
         return None
-    found += check_repo(model)
+    found += check_repo(model) + lint_repo(model)
     return found
 
 
