@@ -85,3 +85,17 @@ def compact_lines(index: ReachIndex) -> Iterator[str]:
     teams = teams_of(index)
     for pod in index.service_pods():
         yield compact_line(pod.key, index.inbound_services(pod.key), teams)
+
+
+def folded_inbound(index: ReachIndex, inbound: InboundList) -> list[tuple[str, str | None, str]]:
+    """(source, admitting policy, peer) rows of `inbound`, sources that one policy and peer
+    admit folded to `team/*` or `*`: what the CLI and the Reach tab both print."""
+    groups: dict[tuple[str | None, str], list[str]] = {}
+    for entry in inbound:
+        groups.setdefault((entry.via, entry.peer), []).append(entry.source)
+    teams = teams_of(index)
+    return [
+        (source, via, peer)
+        for (via, peer), sources in groups.items()
+        for source in fold(sources, teams)
+    ]

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from ztui.analysis.egress import Outbound
 from ztui.analysis.explain import explain
 from ztui.analysis.index import ReachIndex
-from ztui.analysis.matrix import compact_lines, fold, pairs, teams_of
+from ztui.analysis.matrix import compact_lines, folded_inbound, pairs
 from ztui.analysis.results import Reach
 from ztui.cli.errors import UsageError, UserError, printable
 from ztui.model import RepoModel
@@ -120,12 +120,7 @@ def reach_text(index: ReachIndex, reach: Reach) -> list[str]:
     lines = [f"{reach.service}: pods {labels} in namespace {pod.namespace}", ""]
     lines.append(f"inbound: {services} service{'s' * (services != 1)} and {platform} platform "
                  f"component{'s' * (platform != 1)} may reach it")
-    groups: dict[tuple[str | None, str], list[str]] = {}
-    for entry in reach.inbound:
-        groups.setdefault((entry.via, entry.peer), []).append(entry.source)
-    teams = teams_of(index)
-    rows = [(source, via, peer) for (via, peer), sources in groups.items()
-            for source in fold(sources, teams)]
+    rows = folded_inbound(index, reach.inbound)
     width = max((len(row[0]) for row in rows), default=0)
     for source, via, peer in rows:
         how = peer if via is None else f"via {via}: {peer}"

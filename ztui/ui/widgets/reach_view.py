@@ -18,7 +18,7 @@ from textual.widgets import Label
 
 from ztui.analysis.egress import Outbound
 from ztui.analysis.index import ReachIndex
-from ztui.analysis.matrix import fold, teams_of
+from ztui.analysis.matrix import fold, folded_inbound, teams_of
 from ztui.ui.text import literal, printable
 from ztui.ui.widgets.line_view import LineView
 
@@ -57,12 +57,7 @@ def service_lines(index: ReachIndex, key: str) -> list[Content]:
         _heading(f"who may reach it ({_plural(services, 'service')}, "
                  f"{_plural(platform, 'platform component')})"),
     ]
-    groups: dict[tuple[str | None, str], list[str]] = {}
-    for entry in reach.inbound:
-        groups.setdefault((entry.via, entry.peer), []).append(entry.source)
-    teams = teams_of(index)
-    rows = [(source, via, peer) for (via, peer), sources in groups.items()
-            for source in fold(sources, teams)]
+    rows = folded_inbound(index, reach.inbound)
     width = max((len(row[0]) for row in rows), default=0)
     for source, via, peer in rows:
         lines.append(_row(source, width, f"via {via}" if via else "no policy", peer))
