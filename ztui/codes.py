@@ -84,6 +84,27 @@ CODES: dict[str, Code] = {
         Code("ZT107", E, "invalid team setting",
              "A team switch (`networkPolicy.ingressPrivate`, `networkPolicy.egressPublic`) or a "
              "`managedMonitoring` flag must be true or false."),
+        Code("ZT108", E, "invalid rule name",
+             "In the later layouts (App Platform for LKE) a rule's name is a lower-case DNS "
+             "label of at most 63 characters: it names a NetworkPolicy or a ServiceEntry, and in "
+             "the file-per-rule layout also the file `env/teams/<team>/netpols/<name>.yaml`."),
+        Code("ZT109", E, "duplicate rule name",
+             "Two rules of one team have the same name. Their manifests would have the same "
+             "names and one would silently replace the other: rename one."),
+        Code("ZT110", E, "invalid namespace",
+             "A rule's `fromNamespace` must be a namespace name: a lower-case DNS label of at "
+             "most 63 characters, such as `team-demo`."),
+        Code("ZT111", E, "invalid label",
+             "A label name must be a Kubernetes qualified name (an optional DNS subdomain prefix "
+             "and `/`, then at most 63 characters of letters, digits, `-`, `_` and `.`, starting "
+             "and ending with a letter or digit), and a label value at most 63 such characters "
+             "(or empty). `toLabelName` and `toLabelValue` are required; a source's "
+             "`fromLabelName` and `fromLabelValue` go together."),
+        Code("ZT112", E, "rule file out of place",
+             "In the file-per-rule layout a rule's file must be named after the rule "
+             "(`<metadata.name>.yaml`), live in its team's `netpols` folder, carry the label "
+             "`apl.io/teamId` with that team, and be of kind `AplTeamNetworkControl` (settings: "
+             "`AplTeamSettingSet`). App Platform would read it elsewhere or not at all."),
         Code("ZT201", W, "allow entry names an unknown team",
              "An AllowOnly rule admits a team that the repo does not define. It renders a rule "
              "for a namespace that does not exist, which admits nothing until that team exists."),
@@ -119,6 +140,13 @@ CODES: dict[str, Code] = {
              "get one name (`*.example.com` and `example.com` of one service; `a-b.com` of "
              "service `x` and `b.com` of service `x-a`), and only one object of a name can "
              "exist, so one rule is lost. Keep one of them, or move one to another service."),
+        Code("ZT211", W, "source namespace of no team",
+             "An ingress rule admits pods of a namespace `team-<id>` where the repo defines no "
+             "team `<id>`. It admits nothing until that team exists (check the spelling)."),
+        Code("ZT212", W, "service network policy ignored by the layout",
+             "This repo keeps its rules in the later layout (`netpols`), where App Platform "
+             "ignores the `networkPolicy` of services: it renders nothing. Move it into rules "
+             "(`ztui migrate` converts a services-era repo)."),
         Code("ZT301", N, "AllowAll: every team may reach it",
              "Mode AllowAll renders a policy that admits every pod of every namespace labelled "
              "`type: team`: all services of all teams, including teams created later, and the "
@@ -174,6 +202,7 @@ def finding(
     team: str | None = None,
     service: str | None = None,
     path: str | None = None,
+    rule: str | None = None,
 ) -> Finding:
     """A Finding with the severity that `code` has in the registry."""
-    return Finding(code, CODES[code].severity, message, location, team, service, path)
+    return Finding(code, CODES[code].severity, message, location, team, service, rule, path)

@@ -34,10 +34,24 @@ class Dialect(StrEnum):
 
 
 class Layout(StrEnum):
-    """Where the team config lives: split files or everything in `env/teams.yaml`."""
+    """Where the team config lives (spec sections 1 and 5).
+
+    The services era keeps rules on services, in split files or all in `env/teams.yaml`. The
+    later layouts keep named rules apart from services: a `netpols` list per team in
+    `env/teams/netpols.<team>.yaml` (2024), or one file per rule in
+    `env/teams/<team>/netpols/<name>.yaml` with the switches in `env/teams/<team>/settings.yaml`
+    (2025 on). Their modes are spelled as in dialect v2.
+    """
 
     SPLIT = "split"
     SINGLE = "single"
+    NETPOLS = "netpols"
+    FILES = "files"
+
+    @property
+    def rule_based(self) -> bool:
+        """Whether rules are kept apart from services (the later layouts)."""
+        return self in (Layout.NETPOLS, Layout.FILES)
 
 
 class Mode(StrEnum):
@@ -162,6 +176,86 @@ class Service:
         return self.marks.get((), self.location)
 
 
+class RuleType(StrEnum):
+    """What a later-layout rule is about: who may come in, or one public host to go out to."""
+
+    INGRESS = "ingress"
+    EGRESS = "egress"
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """One Kubernetes label, `name=value`: what a rule's target or source pods carry."""
+
+    name: str
+    value: str
+
+    def __str__(self) -> str:
+        return f"{self.name}={self.value}"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A source of an AllowOnly ingress rule: a namespace, optionally only pods with a label."""
+
+    namespace: str
+    label: Label | None = None
+
+    def __str__(self) -> str:
+        return f"{self.namespace}/{self.label}" if self.label else self.namespace
+
+
+@dataclass(slots=True)
+class Rule:
+    """A named network rule of a later layout (spec section 5), read leniently from `raw`.
+
+    `raw` is the rule as stored: the `netpols` list item (`{id, name, ruleType}`) or the whole
+    `AplTeamNetworkControl` document (`{kind, metadata, spec: {ruleType}}`); `base` is where
+    `ruleType` sits in it, so validation, edits and marks speak of one shape for both layouts.
+    The typed fields are what rendering and analysis use; they fall back to defaults (None,
+    empty) where the raw value is invalid, which validation reports from `raw`.
+    """
+
+    team: str
+    name: str
+    type: RuleType | None = None
+    #: Ingress only: AllowOnly (the default) or AllowAll.
+    mode: Mode = Mode.ALLOW_ONLY
+    #: Ingress only: the one label that selects the pods the rule protects.
+    target: Label | None = None
+    #: Ingress AllowOnly only: the sources, in file order.
+    sources: tuple[Source, ...] = ()
+    #: Egress only: the host and its ports (ports may be empty: then none are rendered).
+    egress: EgressRule | None = None
+    #: The `id` of a `netpols` list item (None in the file-per-rule layout).
+    id: str | None = None
+    raw: dict[str, Any] = field(default_factory=dict)
+    base: FieldPath = ()
+    location: Location | None = None
+    marks: Mapping[FieldPath, Location] = field(default_factory=dict)
+    #: The repo-relative file that holds the rule.
+    file: str | None = None
+
+    @property
+    def key(self) -> str:
+        """`team/rule`, how the CLI and findings name a rule."""
+        return f"{self.team}/{self.name}"
+
+    @property
+    def rule_type_path(self) -> FieldPath:
+        """Where `ruleType` is inside `raw`."""
+        return (*self.base, "ruleType")
+
+    def mark(self, path: FieldPath) -> Location | None:
+        """The location of `path` (relative to `raw`), or of its nearest ancestor that has one."""
+        while path:
+            found = self.marks.get(path)
+            if found is not None:
+                return found
+            path = path[:-1]
+        return self.marks.get((), self.location)
+
+
 @dataclass(slots=True)
 class Team:
     """A team: its switches (spec 1.1), monitoring flags, and services in file order."""
@@ -178,6 +272,11 @@ class Team:
     #: Repo-relative files that hold this team's settings and its services.
     settings_file: str | None = None
     services_file: str | None = None
+    #: The later layouts (spec 5): the team's named rules, and where new ones go: the
+    #: `netpols.<team>.yaml` file, or the `env/teams/<team>/netpols` directory.
+    rule_based: bool = False
+    rules: list[Rule] = field(default_factory=list)
+    rules_file: str | None = None
 
     @property
     def is_admin(self) -> bool:
@@ -192,6 +291,10 @@ class Team:
         """The first service called `name`, or None."""
         return next((s for s in self.services if s.name == name), None)
 
+    def rule(self, name: str) -> Rule | None:
+        """The first rule called `name`, or None."""
+        return next((r for r in self.rules if r.name == name), None)
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -203,7 +306,9 @@ class Finding:
     location: Location | None = None
     team: str | None = None
     service: str | None = None
-    #: Dotted field path inside the team or service, e.g. `networkPolicy.egressPublic[0].domain`.
+    #: The rule it is about, in the later layouts (spec 5).
+    rule: str | None = None
+    #: Dotted field path inside the team, service or rule, e.g. `networkPolicy.allow[0].team`.
     path: str | None = None
 
     def as_text(self) -> str:
@@ -222,6 +327,7 @@ class Finding:
             "column": loc.column if loc else None,
             "team": self.team,
             "service": self.service,
+            "rule": self.rule,
             "path": self.path,
         }
 
@@ -254,3 +360,9 @@ class RepoModel:
         team_id, _, name = key.partition("/")
         team = self.teams.get(team_id)
         return team.service(name) if team else None
+
+    def rule(self, key: str) -> Rule | None:
+        """A rule by `team/rule`, or None."""
+        team_id, _, name = key.partition("/")
+        team = self.teams.get(team_id)
+        return team.rule(name) if team else None

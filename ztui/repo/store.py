@@ -46,7 +46,22 @@ class TeamEdit:
     raw: dict[str, Any]
 
 
-Edit = ServiceEdit | TeamEdit
+@dataclass(frozen=True, slots=True)
+class RuleEdit:
+    """A later-layout rule's new data as stored (`Rule.raw`, made by `ztui.rule_edits`).
+
+    `create` adds the rule when absent (a new `netpols` item, or a new file laid out like its
+    siblings); `delete` removes it (the item, or the whole file). `raw` is ignored on delete.
+    """
+
+    team: str
+    name: str
+    raw: dict[str, Any]
+    create: bool = False
+    delete: bool = False
+
+
+Edit = ServiceEdit | TeamEdit | RuleEdit
 
 
 @dataclass(frozen=True, slots=True)
