@@ -8,8 +8,8 @@ import re
 import sys
 
 from ztui.cli.errors import UsageError, UserError, printable
-from ztui.model import Finding, RepoModel, Service, Team
-from ztui.render.manifests import render_service, render_teams
+from ztui.model import Finding, Layout, RepoModel, Rule, Service, Team
+from ztui.render.manifests import render_rule, render_service, render_teams
 from ztui.render.text import to_yaml
 from ztui.repo.layout import TEAMS_DIR, UnusableRepo
 from ztui.repo.loader import load_repo
@@ -17,6 +17,8 @@ from ztui.workspace import Workspace, open_workspace
 
 #: `env/teams/<feature>.<team>.yaml`: a file of one team (services, apps, secrets, ...).
 _TEAM_FILE = re.compile(rf"{TEAMS_DIR}/[A-Za-z0-9_-]+\.(?P<team>[^/]+)\.yaml")
+#: `env/teams/<team>/...`: a file of one team in the one-file-per-rule layout.
+_TEAM_DIR_FILE = re.compile(rf"{TEAMS_DIR}/(?P<team>[^/]+)/.+")
 
 
 def open_or_exit(
@@ -29,12 +31,24 @@ def open_or_exit(
         raise UsageError(str(exc)) from exc
 
 
+#: How `ztui validate` names the later layouts, which a person knows by their shape.
+_LAYOUT_NAMES = {
+    Layout.NETPOLS: "netpols (netpols lists)",
+    Layout.FILES: "files (one file per rule)",
+}
+
+
 def describe(model: RepoModel) -> str:
     """The line `ztui validate` starts with: what was detected and how much of it."""
-    services = sum(len(t.services) for t in model.teams.values())
+    layout = _LAYOUT_NAMES.get(model.layout, model.layout.value)
+    if model.layout.rule_based:
+        count = sum(len(t.rules) for t in model.teams.values())
+        things = f"{count} rule{'s' * (count != 1)}"
+    else:
+        things = f"{sum(len(t.services) for t in model.teams.values())} services"
     return (
-        f"{model.root}: layout {model.layout.value}, dialect {model.dialect.value}, "
-        f"{len(model.teams)} teams, {services} services, {len(model.files)} files"
+        f"{model.root}: layout {layout}, dialect {model.dialect.value}, "
+        f"{len(model.teams)} teams, {things}, {len(model.files)} files"
     )
 
 
@@ -88,11 +102,21 @@ def _pick_service(ws: Workspace, team: Team, name: str) -> Service:
     return service
 
 
-def _split_service_arg(team: str | None, service: str) -> tuple[str | None, str]:
+def _pick_rule(team: Team, name: str) -> Rule:
+    rule = team.rule(name)
+    if rule is None:
+        known = ", ".join(sorted(r.name for r in team.rules)) or "none"
+        raise UserError(f"team {team.id!r} has no rule {name!r} (rules: {known})")
+    return rule
+
+
+def _split_service_arg(
+    team: str | None, service: str, option: str = "--service"
+) -> tuple[str | None, str]:
     if "/" in service:
         owner, _, name = service.partition("/")
         if team is not None and team != owner:
-            raise UsageError(f"--service {service} names team {owner!r} but --team is {team!r}")
+            raise UsageError(f"{option} {service} names team {owner!r} but --team is {team!r}")
         return owner, name
     return team, service
 
@@ -108,7 +132,9 @@ def _concerns(f: Finding, team_id: str) -> bool:
         return f.team == team_id
     if f.code == "ZT101":
         return False
-    match = _TEAM_FILE.fullmatch(f.location.file) if f.location else None
+    if f.location is None:
+        return True
+    match = _TEAM_FILE.fullmatch(f.location.file) or _TEAM_DIR_FILE.fullmatch(f.location.file)
     return match is None or match["team"] == team_id
 
 
@@ -123,24 +149,49 @@ def _refuse_errors(errors: list[Finding]) -> None:
         )
 
 
-def run_render(args: argparse.Namespace) -> int:
-    """Write the manifests of the repo, a team, or a service as one YAML stream."""
+def _render_target(args: argparse.Namespace) -> tuple[str | None, str | None, str | None]:
+    """(team, service, rule) that `--team`, `--service` and `--rule` ask for."""
     team_id: str | None = args.team
-    service_name: str | None = None
+    service_name = rule_name = None
+    rule_arg: str | None = getattr(args, "rule", None)
+    if args.service is not None and rule_arg is not None:
+        raise UsageError("give --service (services era) or --rule (later layouts), not both")
     if args.service is not None:
         team_id, service_name = _split_service_arg(team_id, args.service)
         if team_id is None:
             raise UsageError("--service needs its team: --team TEAM or --service TEAM/SERVICE")
+    if rule_arg is not None:
+        team_id, rule_name = _split_service_arg(team_id, rule_arg, "--rule")
+        if team_id is None:
+            raise UsageError("--rule needs its team: --team TEAM or --rule TEAM/RULE")
+    return team_id, service_name, rule_name
+
+
+def _check_layout(layout: Layout, service: str | None, rule: str | None) -> None:
+    if rule is not None and not layout.rule_based:
+        raise UsageError(f"--rule is for the later layouts (netpols, files); this repo "
+                         f"(layout {layout.value}) keeps rules on services: use --service")
+    if service is not None and layout.rule_based:
+        raise UsageError(f"this repo (layout {layout.value}) keeps named rules, not services: "
+                         "use --rule RULE or --rule TEAM/RULE")
+
+
+def run_render(args: argparse.Namespace) -> int:
+    """Write the manifests of the repo, a team, a service or a rule as one YAML stream."""
+    team_id, service_name, rule_name = _render_target(args)
     ws = open_or_exit(args.repo, [team_id] if team_id else None)
+    _check_layout(ws.model.layout, service_name, rule_name)
     if team_id is None:
         _refuse_errors(ws.errors)
         manifests = render_teams(ws.model.teams.values())
     else:
         team = _pick_team(ws, team_id)
         _refuse_errors([f for f in ws.errors if _concerns(f, team_id)])
-        if service_name is None:
-            manifests = render_teams([team])
-        else:
+        if service_name is not None:
             manifests = render_service(team, _pick_service(ws, team, service_name))
+        elif rule_name is not None:
+            manifests = render_rule(team, _pick_rule(team, rule_name))
+        else:
+            manifests = render_teams([team])
     sys.stdout.write(to_yaml(manifests))
     return 0

@@ -1,10 +1,14 @@
-"""Where a values repo keeps its team config, and how it spells it (spec section 1).
+"""Where a values repo keeps its team config, and how it spells it (spec sections 1 and 5).
 
 Opening a repo starts here, before any file is parsed: the file names alone say which files
 hold network config (`env/teams.yaml`, `env/teams/services.<team>.yaml`), in which order Otomi
 merges them, and which teams exist because some feature file is named after them. The dialect
 needs the parsed data: `file_dialect` votes per file from the shape of `teamConfig`, and
 `repo_dialect` takes the majority (mode spellings break ties).
+
+The later layouts (spec 5) show in the names too: a team folder holding `settings.yaml` or
+`netpols/*.yaml` means one file per rule (FILES), a file `env/teams/netpols.<team>.yaml` means
+`netpols` lists (NETPOLS); see `plan_repo` for which wins when several show.
 
 Nothing here follows a symbolic link out of the repo, and a team id that is not a DNS label is
 never used to build a path.
@@ -21,10 +25,13 @@ from pathlib import Path
 from typing import Any, Final
 
 from ztui import codes
-from ztui.model import DNS_LABEL, MAX_TEAM_ID, Dialect, Finding, Layout, Location
+from ztui.model import Dialect, Finding, Layout, Location
+from ztui.repo.folders import TEAMS_DIR as TEAMS_DIR
+from ztui.repo.folders import inside_file, team_folders
+from ztui.repo.folders import invalid_team as invalid_team
+from ztui.repo.folders import valid_team_id as valid_team_id
 
 TEAMS_FILE: Final = "env/teams.yaml"
-TEAMS_DIR: Final = "env/teams"
 #: `<feature>.<teamId>.yaml` under env/teams/: apps, jobs, services, secrets, ...
 _FEATURE_FILE: Final = re.compile(r"^(?P<feature>[A-Za-z0-9_-]+)\.(?P<team>.+)\.yaml$")
 _LOOKED_FOR: Final = (
@@ -66,26 +73,18 @@ class RepoPlan:
     has_services_files: bool = False
     has_team_files: bool = False
     teams: frozenset[str] | None = None
-
-
-def valid_team_id(team_id: str) -> bool:
-    """A lower-case DNS label short enough for the namespace `team-<id>` (spec 1.0)."""
-    return len(team_id) <= MAX_TEAM_ID and DNS_LABEL.match(team_id) is not None
-
-
-def invalid_team(team_id: str, where: Location | None) -> Finding:
-    """ZT101 for a team id that is not a lower-case DNS label of at most 58 characters."""
-    message = (
-        f"team id {team_id!r} is not a lower-case DNS label of at most {MAX_TEAM_ID} "
-        "characters: the team is not loaded"
-    )
-    return codes.finding("ZT101", message, where)
+    #: A later layout (NETPOLS or FILES) when the names show one; None for the services era,
+    #: whose layout (SPLIT or SINGLE) needs the parsed data (`decide_layout`).
+    layout: Layout | None = None
 
 
 def plan_repo(root: str | Path, teams: Collection[str] | None = None) -> RepoPlan:
     """List what to read in `root`, or raise UnusableRepo when it holds no Otomi values.
 
-    `teams` restricts the plan to `env/teams.yaml` and those teams' services files.
+    `teams` restricts the plan to `env/teams.yaml` and those teams' files. A later layout wins
+    over the services era: in a repo that has both, `services.<team>.yaml` files are other
+    features' files (they only name teams). A repo with team folders and `netpols.<team>.yaml`
+    files is read as FILES (the newer layout), and each netpols file is ZT112, not read.
     """
     given = Path(root)
     if not given.exists():
@@ -94,49 +93,85 @@ def plan_repo(root: str | Path, teams: Collection[str] | None = None) -> RepoPla
         raise UnusableRepo(f"{given} is not a directory")
     base = given.resolve()
     findings: list[Finding] = []
-    has_teams_file = _inside_file(base, TEAMS_FILE, findings)
-    listing = _team_dir_listing(base, findings)
-    if not has_teams_file and not listing and not findings:  # a link out is worth a finding
-        raise no_values(given)
-    named: dict[str, list[str]] = {}
-    services: list[str] = []
-    has_team_files = has_services_files = False
-    for name in listing:
-        match = _FEATURE_FILE.match(name)
-        if match is None:
-            continue
-        has_team_files = True
-        has_services_files = has_services_files or match["feature"] == "services"
-        rel = f"{TEAMS_DIR}/{name}"
-        team_id = match["team"]
-        if not valid_team_id(team_id):
-            findings.append(invalid_team(team_id, Location(rel, 1, 1)))
-        else:
-            named.setdefault(team_id, []).append(rel)
-        if match["feature"] == "services" and (
-            listing[name] or _inside_file(base, rel, findings)
-        ):
-            services.append(rel)
+    has_teams_file = inside_file(base, TEAMS_FILE, findings)
+    listing, folders = _team_dir_listing(base, findings)
+    matches = [match for match in map(_FEATURE_FILE.match, listing) if match]
+    features = {match["feature"] for match in matches}
+    scan = team_folders(base, folders)
+    later = Layout.FILES if scan.found else Layout.NETPOLS if "netpols" in features else None
+    if not has_teams_file and not listing and later is None and not findings:
+        raise no_values(given)  # a link out is worth a finding
+    by_feature: dict[str, list[tuple[str, bool]]] = {"services": [], "netpols": []}
+    named = _named_by_files(listing, by_feature, findings)
+    if later is Layout.FILES:
+        findings.extend(scan.findings)
+        findings.extend(_netpols_unread(rel) for rel, _plain in by_feature["netpols"])
+        for team_id, folder in scan.teams.items():
+            named[team_id] = [folder, *named.get(team_id, [])]
     wanted = _wanted(teams, findings)
-    if wanted is not None:
-        services = [rel for rel in services if _services_team(rel) in wanted]
-        named = {team: rels for team, rels in named.items() if team in wanted}
-    files = ([TEAMS_FILE] if has_teams_file else []) + services
+    if later is Layout.FILES:
+        files = [rel for team_id, rels in scan.files.items() if _in(team_id, wanted)
+                 for rel in rels]
+    else:
+        own = by_feature["netpols" if later is Layout.NETPOLS else "services"]
+        files = ([TEAMS_FILE] if has_teams_file else []) + [
+            rel for rel, plain in own
+            if _in(_feature_team(rel), wanted) and (plain or inside_file(base, rel, findings))
+        ]
     return RepoPlan(
         root=base,
         files=tuple(files),
-        named_teams={team: tuple(rels) for team, rels in named.items()},
+        named_teams={
+            team: tuple(rels) for team, rels in sorted(named.items()) if _in(team, wanted)
+        },
         findings=tuple(findings),
-        has_services_files=has_services_files,
-        has_team_files=has_team_files,
+        has_services_files="services" in features,
+        has_team_files=bool(matches),
         teams=wanted,
+        layout=later,
     )
 
 
-def _services_team(rel: str) -> str | None:
-    """The team of `env/teams/services.<team>.yaml`, or None for any other file."""
+def _in(team_id: str | None, wanted: frozenset[str] | None) -> bool:
+    return wanted is None or team_id in wanted
+
+
+def _named_by_files(
+    listing: Mapping[str, bool], by_feature: dict[str, list[tuple[str, bool]]],
+    findings: list[Finding],
+) -> dict[str, list[str]]:
+    """The teams named by `<feature>.<team>.yaml` files, with those files (ZT101 for an
+    invalid team id); the services and netpols files also go to `by_feature`, each with
+    whether it is a plain file."""
+    named: dict[str, list[str]] = {}
+    for name, plain in listing.items():
+        match = _FEATURE_FILE.match(name)
+        if match is None:
+            continue
+        rel = f"{TEAMS_DIR}/{name}"
+        team_id, feature = match["team"], match["feature"]
+        if valid_team_id(team_id):
+            named.setdefault(team_id, []).append(rel)
+        else:
+            findings.append(invalid_team(team_id, Location(rel, 1, 1)))
+        if feature in by_feature:  # read all the same: it may hold valid teams
+            by_feature[feature].append((rel, plain))
+    return named
+
+
+def _netpols_unread(rel: str) -> Finding:
+    """ZT112 for a `netpols.<team>.yaml` file in a repo that keeps one file per rule."""
+    message = (
+        "a netpols list in a repo that keeps one file per rule (env/teams/<team>/netpols/): "
+        "App Platform does not read it, nor does ztui; move its rules into rule files"
+    )
+    return codes.finding("ZT112", message, Location(rel, 1, 1))
+
+
+def _feature_team(rel: str) -> str | None:
+    """The team of `env/teams/<feature>.<team>.yaml`, or None for any other file."""
     match = _FEATURE_FILE.match(rel.rpartition("/")[2])
-    return match["team"] if match and match["feature"] == "services" else None
+    return match["team"] if match else None
 
 
 def _wanted(teams: Collection[str] | None, findings: list[Finding]) -> frozenset[str] | None:
@@ -149,25 +184,12 @@ def _wanted(teams: Collection[str] | None, findings: list[Finding]) -> frozenset
     return frozenset(team_id for team_id in teams if valid_team_id(team_id))
 
 
-def _inside_file(base: Path, rel: str, findings: list[Finding]) -> bool:
-    """Whether `rel` is a file to read: it exists and does not resolve out of the repo."""
-    path = base / rel
-    if not path.is_file() and not path.is_symlink():
-        return False
-    try:
-        real = path.resolve()
-    except (OSError, RuntimeError):  # a symlink loop: read_file reports it
-        return True
-    if real.is_relative_to(base):
-        return True
-    message = f"is a link to {real}, outside the repo: not read"
-    findings.append(codes.finding("ZT007", message, Location(rel, 1, 1)))
-    return False
-
-
-def _team_dir_listing(base: Path, findings: list[Finding]) -> dict[str, bool]:
+def _team_dir_listing(
+    base: Path, findings: list[Finding]
+) -> tuple[dict[str, bool], dict[str, bool]]:
     """The YAML files in env/teams/ by sorted name (none if it resolves out of the repo), each
-    with whether it is a plain file: one inside the repo without resolving it.
+    with whether it is a plain file: one inside the repo without resolving it; and likewise
+    its folders (or links that may lead to one), each with whether it is a plain folder.
 
     The directory entry says so at no cost, where `_inside_file` makes several system calls per
     file. That matters beyond their time: the TUI plans in a thread while its screen lays out,
@@ -175,19 +197,23 @@ def _team_dir_listing(base: Path, findings: list[Finding]) -> dict[str, bool]:
     """
     folder = base / TEAMS_DIR
     if not folder.is_dir():
-        return {}
+        return {}, {}
     real = folder.resolve()
     if not real.is_relative_to(base):
         message = f"is a link to {real}, outside the repo: not read"
         findings.append(codes.finding("ZT007", message, Location(TEAMS_DIR, 1, 1)))
-        return {}
+        return {}, {}
+    files: dict[str, bool] = {}
+    folders: dict[str, bool] = {}
     with os.scandir(real) as entries:
-        found = {
-            entry.name: entry.is_file(follow_symlinks=False)
-            for entry in entries
-            if entry.name.endswith(".yaml")
-        }
-    return dict(sorted(found.items()))
+        for entry in entries:
+            if entry.name.endswith(".yaml"):
+                files[entry.name] = entry.is_file(follow_symlinks=False)
+            elif entry.is_dir(follow_symlinks=False):
+                folders[entry.name] = True
+            elif entry.is_symlink():
+                folders[entry.name] = False
+    return dict(sorted(files.items())), dict(sorted(folders.items()))
 
 
 def decide_layout(plan: RepoPlan, teams_file_has_services: bool) -> Layout:

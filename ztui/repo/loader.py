@@ -1,4 +1,4 @@
-"""Loading a services-era values repo into a RepoModel: plan, read, assemble.
+"""Loading a values repo into a RepoModel: plan, read, assemble.
 
 The three steps are separate so a caller can read files in parallel (`read_file` is pure and
 its result picklable) and assemble in one place:
@@ -13,49 +13,38 @@ mappings merging recursively and a later list or scalar replacing an earlier one
 its services' marks point into that file. Each file is read in its own dialect when the repo
 mixes them (ZT008), so every team still shows. A broken file gives its findings and nothing
 else; every other team loads.
+
+The later layouts (spec 5: `netpols` lists, one file per rule) are planned by the same
+`plan_repo` and assembled by `ztui.repo.later`; the steps and the model's files and hashes are
+the same for every layout.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ztui import codes
 from ztui.model import Dialect, FieldPath, Finding, Layout, Location, RepoModel, Team
 from ztui.repo.build import Marks, team_from_parts
+from ztui.repo.later import assemble_rule_based
 from ztui.repo.layout import (
     TEAMS_FILE,
     RepoPlan,
     UnusableRepo,
     decide_layout,
     file_dialect,
-    invalid_team,
     mixed_dialect,
     no_values,
     plan_repo,
     repo_dialect,
-    team_root,
-    valid_team_id,
 )
-from ztui.repo.lazymarks import FileServiceMarks, LazyMarks
-from ztui.repo.nodes import KEY, make_location, new_location
+from ztui.repo.nodes import KEY
+from ztui.repo.teamsplit import TeamPart, deep_merge, mark_of, split_file, under
 from ztui.repo.yamlread import FileRead, gc_paused, read_file
 
 __all__ = ["UnusableRepo", "assemble", "load_repo", "plan"]
-
-
-@dataclass(slots=True)
-class TeamPart:
-    """One file's contribution to a team: its mapping there and the marks inside it."""
-
-    rel: str
-    raw: dict[str, Any]
-    #: Marks relative to the team mapping, except those inside a service item.
-    marks: Marks = field(default_factory=dict)
-    #: Marks inside `services[i]`, relative to that item, by i (built when first read).
-    service_marks: dict[int, Mapping[FieldPath, Location]] = field(default_factory=dict)
 
 
 def plan(root: str | Path, *, teams: Collection[str] | None = None) -> RepoPlan:
@@ -83,6 +72,12 @@ def _assemble(repo_plan: RepoPlan, reads: list[FileRead]) -> RepoModel:
     ordered = [by_rel[rel] for rel in repo_plan.files if rel in by_rel]
     findings = [*repo_plan.findings, *(f for read in ordered for f in read.findings)]
     parsed = [read for read in ordered if read.data is not None]
+    files = [read.rel for read in ordered if read.skipped is None]
+    hashes = {read.rel: read.sha256 for read in ordered if read.skipped is None and read.sha256}
+    root = str(repo_plan.root)
+    if repo_plan.layout is not None and repo_plan.layout.rule_based:
+        teams = assemble_rule_based(repo_plan, parsed, findings)
+        return RepoModel(root, repo_plan.layout, Dialect.V2, teams, findings, files, hashes)
     _check_usable(repo_plan, ordered, parsed)
     dialect, parts = team_parts(parsed, findings)
     has_services = any(
@@ -99,9 +94,7 @@ def _assemble(repo_plan: RepoPlan, reads: list[FileRead]) -> RepoModel:
     for team_id in sorted(repo_plan.named_teams):
         if team_id not in teams and (wanted is None or team_id in wanted):
             teams[team_id] = _named_only(team_id, repo_plan.named_teams[team_id][0], layout)
-    files = [read.rel for read in ordered if read.skipped is None]
-    hashes = {read.rel: read.sha256 for read in ordered if read.skipped is None and read.sha256}
-    return RepoModel(str(repo_plan.root), layout, dialect, teams, findings, files, hashes)
+    return RepoModel(root, layout, dialect, teams, findings, files, hashes)
 
 
 def team_parts(
@@ -114,7 +107,7 @@ def team_parts(
     for read in parsed:
         vote = votes[read.rel]
         if vote is not None and vote is not dialect:
-            findings.append(mixed_dialect(read.rel, vote, dialect, _mark(read, ("teamConfig",))))
+            findings.append(mixed_dialect(read.rel, vote, dialect, mark_of(read, ("teamConfig",))))
         for team_id, part in split_file(read, vote or dialect, findings).items():
             parts.setdefault(team_id, []).append(part)
     return dialect, parts
@@ -143,90 +136,6 @@ def _check_usable(repo_plan: RepoPlan, ordered: list[FileRead], parsed: list[Fil
         raise no_values(repo_plan.root)
 
 
-def split_file(read: FileRead, dialect: Dialect, findings: list[Finding]) -> dict[str, TeamPart]:
-    """Each valid team of one file with its mapping and marks (relative to the team)."""
-    root = team_root(dialect)
-    teams_value: Any = read.data
-    for key in root:
-        teams_value = teams_value.get(key) if isinstance(teams_value, dict) else None
-    if teams_value is None:
-        return {}
-    if not isinstance(teams_value, dict):
-        message = f"{'.'.join(root)} must be a mapping of teams"
-        findings.append(codes.finding("ZT003", message, _mark(read, root)))
-        return {}
-    by_key: dict[Any, TeamPart] = {}
-    for key, value in teams_value.items():
-        raw = value if isinstance(value, dict) else {}
-        by_key[key if isinstance(key, str | int) else str(key)] = TeamPart(read.rel, raw)
-    _spread_marks(read, len(root), by_key)
-    parts: dict[str, TeamPart] = {}
-    for key, part in by_key.items():
-        team_id = str(key)
-        if not valid_team_id(team_id):
-            findings.append(invalid_team(team_id, part.marks.get((KEY,))))
-            continue
-        _check_shape(team_id, teams_value.get(key), part, findings)
-        parts[team_id] = part
-    return parts
-
-
-def _spread_marks(read: FileRead, depth: int, by_key: dict[Any, TeamPart]) -> None:
-    """Hand each mark under the team root to its team, relative to the team; a service item
-    gets its start and a `LazyMarks` for the rest (see `ztui.repo.lazymarks`).
-
-    This runs once per mark of the repo (300,000 in a large one), so it indexes paths instead
-    of slicing prefixes and makes each Location inline.
-    """
-    table = read.table
-    file, v1 = table.file, depth == 2
-    first = depth + 1
-    lazy = FileServiceMarks(read, depth)
-    new, set_file, set_line, set_column = new_location()
-    for path, line, column in zip(table.paths, table.lines, table.columns, strict=True):
-        if len(path) <= depth or path[0] != "teamConfig" or (v1 and path[1] != "teams"):
-            continue
-        inside = len(path) > first + 1 and path[first] == "services"
-        if inside and len(path) > first + 2:
-            continue  # a mark inside a service item: `lazy` makes it when asked
-        part = by_key.get(path[depth])
-        if part is None:
-            continue
-        loc = new(Location)
-        set_file(loc, file)
-        set_line(loc, line + 1)
-        set_column(loc, column + 1)
-        if inside:
-            index: Any = path[first + 1]
-            if type(index) is int and index >= 0:  # an item, not the KEY mark of `services`
-                part.service_marks[index] = LazyMarks(lazy, path[depth], index, loc)
-                continue
-        part.marks[path[first:]] = loc
-
-
-def _check_shape(team_id: str, value: Any, part: TeamPart, findings: list[Finding]) -> None:
-    """ZT003 for a team, a `services` value or a service item of the wrong kind (they are
-    skipped by the model, so the schema would not see them)."""
-    if value is not None and not isinstance(value, dict):
-        message = f"team {team_id}: expected a mapping of settings, not {_kind(value)}"
-        findings.append(codes.finding("ZT003", message, part.marks.get(()), team=team_id))
-        return
-    services = part.raw.get("services")
-    if services is None or "services" not in part.raw:
-        return
-    if not isinstance(services, list):
-        message = f"team {team_id}: services must be a list, not {_kind(services)}"
-        where = part.marks.get(("services",))
-        findings.append(codes.finding("ZT003", message, where, team=team_id, path="services"))
-        return
-    for index, item in enumerate(services):
-        if not isinstance(item, dict):
-            where = part.service_marks.get(index, {}).get(())
-            message = f"team {team_id}: services[{index}] must be a mapping, not {_kind(item)}"
-            path = f"services[{index}]"
-            findings.append(codes.finding("ZT003", message, where, team=team_id, path=path))
-
-
 def merge_team(
     team_id: str, parts: list[TeamPart], layout: Layout, findings: list[Finding]
 ) -> Team:
@@ -247,7 +156,7 @@ def merge_team(
         settings = deep_merge(settings, own, (), replaced)
         if replaced:
             settings_marks = {
-                p: loc for p, loc in settings_marks.items() if not _under(p, replaced)
+                p: loc for p, loc in settings_marks.items() if not under(p, replaced)
             }
         settings_marks.update(
             (p, loc) for p, loc in part.marks.items() if not (p and p[0] == "services")
@@ -272,30 +181,6 @@ def merge_team(
     )
 
 
-def deep_merge(
-    base: dict[str, Any], over: dict[str, Any], path: FieldPath, replaced: set[FieldPath]
-) -> dict[str, Any]:
-    """`over` merged onto `base` as Otomi merges values files, without changing either.
-
-    Mappings merge key by key; anything else in `over` replaces what `base` had (the paths of
-    replaced values are added to `replaced`, so their stale marks can be dropped).
-    """
-    out = dict(base)
-    for key, value in over.items():
-        old = out.get(key)
-        if isinstance(value, dict) and isinstance(old, dict):
-            out[key] = deep_merge(old, value, (*path, key), replaced)
-        else:
-            if key in out:
-                replaced.add((*path, key))
-            out[key] = value
-    return out
-
-
-def _under(path: FieldPath, prefixes: set[FieldPath]) -> bool:
-    return any(path[:end] in prefixes for end in range(1, len(path) + 1))
-
-
 def _has_settings(part: TeamPart) -> bool:
     return any(key != "services" for key in part.raw)
 
@@ -307,21 +192,3 @@ def _services_twice(team_id: str, first: TeamPart, later: TeamPart) -> Finding:
     )
     where = later.marks.get(("services", KEY)) or later.marks.get(("services",))
     return codes.finding("ZT208", message, where, team=team_id, path="services")
-
-
-def _mark(read: FileRead, path: FieldPath) -> Location | None:
-    """Where the key at `path` is written in `read` (a linear scan: for rare findings only)."""
-    table = read.table
-    try:
-        index = table.paths.index((*path, KEY))
-    except ValueError:
-        return Location(read.rel, 1, 1)
-    return make_location(read.rel, table.lines[index] + 1, table.columns[index] + 1)
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return f"the value {value!r:.40}"
