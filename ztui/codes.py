@@ -113,19 +113,24 @@ CODES: dict[str, Code] = {
              "nothing until such a service exists (check the spelling)."),
         Code("ZT203", W, "allow entries ignored by the mode",
              "`allow` entries are only read with mode AllowOnly. Under DenyAll or AllowAll the "
-             "chart ignores them."),
+             "chart ignores them. A later-layout rule's `allow` is only read with AllowOnly."),
         Code("ZT204", W, "egress rules switched off for the team",
              "The team's `egressPublic` switch is false, so the chart renders no ServiceEntry: "
-             "this service's egress rules have no effect (and its pods may reach any host)."),
+             "this service's egress rules (or this outbound rule, in the later layouts) have "
+             "no effect, and the team's pods may reach any host."),
         Code("ZT205", W, "ingress rules switched off for the team",
              "The team's `ingressPrivate` switch is false, so every pod of the team accepts "
-             "traffic from every namespace: this service's ingress rule has no effect."),
+             "traffic from every namespace: this service's ingress rule (or this inbound rule, "
+             "in the later layouts) has no effect."),
         Code("ZT206", W, "duplicate egress host",
              "One service lists the same domain twice. Both render to ServiceEntries with the "
-             "same name, so one replaces the other: merge their ports into one rule."),
+             "same name, so one replaces the other: merge their ports into one rule. In the "
+             "later layouts, two outbound rules of a team naming one host render two "
+             "ServiceEntries for that host, which reads as an accident: merge them."),
         Code("ZT207", W, "AllowOnly with an empty allow list",
              "Mode AllowOnly without allow entries renders a policy that admits nobody: the "
-             "service denies all ingress. Add allow entries, or say DenyAll if that is meant."),
+             "service denies all ingress. Add allow entries, or say DenyAll if that is meant "
+             "(in the later layouts: delete the rule; the team default denies)."),
         Code("ZT208", W, "services defined in two files",
              "A team's `services` list is defined in more than one file. Otomi deep-merges the "
              "files in order and a later list replaces an earlier one, so only the last counts."),
@@ -133,13 +138,15 @@ CODES: dict[str, Code] = {
              "Otomi renders no team network policies and no ServiceEntries for the admin team, "
              "so an ingress mode (AllowOnly, or an explicit DenyAll) or egress rules on one of "
              "its services have no effect: every namespace can reach its pods and they can "
-             "reach any host. Remove the rules, or move the service to another team."),
+             "reach any host. Remove the rules, or move the service to another team. The same "
+             "holds for the admin team's rules in the later layouts."),
         Code("ZT210", W, "egress rules share a ServiceEntry name",
              "Otomi names each ServiceEntry `<team>-<service>-<host>`, where the host drops a "
              "leading `*.` and turns `.` and `:` into `-`. Two different hosts of one team can "
              "get one name (`*.example.com` and `example.com` of one service; `a-b.com` of "
              "service `x` and `b.com` of service `x-a`), and only one object of a name can "
-             "exist, so one rule is lost. Keep one of them, or move one to another service."),
+             "exist, so one rule is lost. Keep one of them, or move one to another service. "
+             "In the later layouts the name is `<team>-<rule>-<host>`."),
         Code("ZT211", W, "source namespace of no team",
              "An ingress rule admits pods of a namespace `team-<id>` where the repo defines no "
              "team `<id>`. It admits nothing until that team exists (check the spelling)."),

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 from ztui.model import Finding, RepoModel
 from ztui.repo.yamlread import FileRead, read_file
-from ztui.schema.validate import validate_service, validate_team
+from ztui.schema.validate import validate_repo
 
 #: Below this many bytes of YAML a second process costs more than it saves.
 MIN_PARALLEL_BYTES = 1_000_000
@@ -90,13 +90,8 @@ def read_files(root: Path, rels: list[str]) -> list[FileRead]:
 
 
 def schema_findings(model: RepoModel) -> list[Finding]:
-    """The schema findings of every team and service of `model`."""
-    found: list[Finding] = []
-    for team in model.teams.values():
-        found.extend(validate_team(team, model.dialect))
-        for service in team.services:
-            found.extend(validate_service(service, model.dialect))
-    return found
+    """The schema findings of every team, service and rule of `model`."""
+    return validate_repo(model)
 
 
 def _schema_shared() -> list[Finding]:

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ztui.analysis.lint import lint_repo, lint_service
+from ztui.analysis.rule_lint import lint_rule
 from ztui.fanout import read_files, validate_split
-from ztui.model import Finding, RepoModel, Service, Severity
+from ztui.model import Finding, RepoModel, Rule, Service, Severity
 from ztui.repo.loader import assemble, plan
 from ztui.schema.checks import check_repo, check_service
-from ztui.schema.validate import validate_service
+from ztui.schema.rule_checks import check_rule
+from ztui.schema.validate import validate_rule, validate_service
 
 
 @dataclass(slots=True)
@@ -34,11 +36,14 @@ class Workspace:
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity is Severity.WARNING]
 
-    def findings_of(self, team: str, service: str | None = None) -> list[Finding]:
-        """Findings about one team (all of them) or one of its services."""
+    def findings_of(
+        self, team: str, service: str | None = None, *, rule: str | None = None
+    ) -> list[Finding]:
+        """Findings about one team (all of them), one of its services or one of its rules."""
         return [
             f for f in self.findings
             if f.team == team and (service is None or f.service == service)
+            and (rule is None or f.rule == rule)
         ]
 
 
@@ -58,6 +63,16 @@ def service_findings(model: RepoModel, service: Service) -> list[Finding]:
         + check_service(service, model)
         + lint_service(service, model)
     )
+
+
+def rule_findings(model: RepoModel, rule: Rule) -> list[Finding]:
+    """Everything `ztui validate` would say about a later-layout `rule` as it now stands.
+
+    The counterpart of `service_findings` for the rule forms and `ztui edit`: schema, checks and
+    lint, notices excluded. A rule not yet in its team's list (one being created) is checked
+    as if it were the team's last, so a name already taken is refused before it is written.
+    """
+    return validate_rule(rule) + check_rule(rule, model) + lint_rule(rule, model)
 
 
 def validate_model(model: RepoModel, *, notices: bool = False) -> list[Finding]:

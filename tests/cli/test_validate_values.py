@@ -84,7 +84,7 @@ def test_invalid_team_id_in_an_allow_entry(cli: Cli, tmp_path: Path) -> None:
     (found,) = doc["findings"]
     assert found == {
         "code": "ZT101", "severity": "error", "message": found["message"], "file": B,
-        "line": 9, "column": 23, "team": "b", "service": "x",
+        "line": 9, "column": 23, "team": "b", "service": "x", "rule": None,
         "path": "networkPolicy.ingressPrivate.allow[0].team",
     }
     assert "Bad_Team" in found["message"]

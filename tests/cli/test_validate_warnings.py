@@ -163,7 +163,8 @@ def test_json_output_shape(cli: Cli, tmp_path: Path) -> None:
     doc = cli("validate", root, "--format", "json").json()
     assert doc["layout"] == "split" and doc["dialect"] == "v2"
     assert {"layout", "dialect", "findings"} <= set(doc)
-    keys = {"code", "severity", "message", "file", "line", "column", "team", "service", "path"}
+    keys = {"code", "severity", "message", "file", "line", "column", "team", "service", "rule",
+            "path"}
     assert all(set(f) == keys for f in doc["findings"])
 
 

@@ -18,15 +18,15 @@ AllowOnly ZT207); these add what only shows once the rules are rendered (ZT3xx, 
 - ZT305/ZT306 (warnings) an allow entry that misses the pods of the service it names (a
   podSelector override), or also admits another service's pods.
 
-Every check runs only where the chart renders the rule (ingress: the team filters ingress and
-is not admin; egress: it filters egress and is not admin); elsewhere ZT204, ZT205 or ZT209
-already say the rule does nothing. Values the schema rejects (a mode in the wrong dialect, an
-invalid name or domain) are skipped, so one mistake gives one finding.
+The rules of the later layouts (spec 5) are linted by `ztui.analysis.rule_lint`, which
+`lint_repo` includes. Every check runs only where the chart renders the rule (ingress: the team
+filters ingress and is not admin; egress: it filters egress and is not admin); elsewhere ZT204,
+ZT205 or ZT209 already say the rule does nothing. Values the schema rejects (a mode in the wrong
+dialect, an invalid name or domain) are skipped, so one mistake gives one finding.
 """
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -46,33 +46,29 @@ from ztui.model import (
 )
 from ztui.render.egress import egress_filtered, is_ip
 from ztui.render.ingress import ingress_filtered
+from ztui.schema.domain import internal_address_note
 
 from .cluster import service_label
+from .rule_lint import lint_rules
 
 MODE: FieldPath = ("networkPolicy", "ingressPrivate", "mode")
 ALLOW: FieldPath = ("networkPolicy", "ingressPrivate", "allow")
 EGRESS: FieldPath = ("networkPolicy", "egressPublic")
 SELECTOR: FieldPath = ("networkPolicy", "podSelector")
 
-#: The ranges where a cluster lives, with what to call each.
-INTERNAL_RANGES: tuple[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, str], ...] = tuple(
-    (ipaddress.ip_network(net), kind) for net, kind in (
-        ("10.0.0.0/8", "private"), ("172.16.0.0/12", "private"), ("192.168.0.0/16", "private"),
-        ("127.0.0.0/8", "loopback"), ("169.254.0.0/16", "link-local"),
-        ("fc00::/7", "private"), ("::1/128", "loopback"), ("fe80::/10", "link-local"),
-    )
-)
 _WILDCARD = re.compile(r"\*\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+\Z")
 
 
 def lint_repo(model: RepoModel, *, notices: bool = False) -> list[Finding]:
-    """Every lint finding of the repo; ZT301/ZT302 notices only with `notices`."""
+    """Every lint finding of the repo, services and rules; ZT301/ZT302 notices only with
+    `notices`."""
     found: list[Finding] = []
     values: _Values = {}
     for team in model.teams.values():
         found += [f for _, f in _shared_selectors(team.services, team, model.dialect)]
         for service in team.services:
             found += _service_lint(service, team, model, values, notices)
+        found += lint_rules(team, notices=notices)
     return _keep(found, notices)
 
 
@@ -205,18 +201,20 @@ def _egress_lint(service: Service, notices: bool) -> list[Finding]:
 
 
 def _internal_address(service: Service, domain: str, path: FieldPath) -> list[Finding]:
-    try:
-        address = ipaddress.ip_address(domain)
-    except ValueError:
-        return []  # the schema reports it (ZT104)
-    for network, kind in INTERNAL_RANGES:
-        if address.version == network.version and address in network:
-            metadata = " (the cloud metadata service)" if domain == "169.254.169.254" else ""
-            return [_at(service, "ZT303", (
-                f"{domain}{metadata} is in {network} ({kind}), where the cluster itself lives: "
-                f"this opens it to every pod of team {service.team}; reach in-cluster services "
-                "through their Service and an ingress rule instead"), path)]
-    return []
+    message = _internal_message(domain, service.team)
+    return [_at(service, "ZT303", message, path)] if message else []
+
+
+def _internal_message(domain: str, team_id: str) -> str | None:
+    """ZT303's words for an egress to `domain` of team `team_id`, or None when it is public
+    (an invalid address is the schema's ZT104)."""
+    note = internal_address_note(domain)
+    if note is None:
+        return None
+    return (
+        f"{note}: this opens it to every pod of team {team_id}; reach in-cluster services "
+        "through their Service and an ingress rule instead"
+    )
 
 
 def _rules(service: Service, dialect: Dialect) -> tuple[object, ...]:

@@ -26,7 +26,6 @@ Decisions that the spec leaves open:
 from __future__ import annotations
 
 import difflib
-import ipaddress
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -45,8 +44,9 @@ from ztui.model import (
     Team,
     dotted,
 )
-from ztui.schema.domain import is_domain
+from ztui.schema.domain import entry_name, host_key, is_domain
 from ztui.schema.messages import show
+from ztui.schema.rule_checks import check_rules
 
 INGRESS: FieldPath = ("networkPolicy", "ingressPrivate")
 MODE: FieldPath = (*INGRESS, "mode")
@@ -55,12 +55,13 @@ EGRESS: FieldPath = ("networkPolicy", "egressPublic")
 
 
 def check_repo(model: RepoModel) -> list[Finding]:
-    """Every semantic finding of a repo, team by team, service by service."""
+    """Every semantic finding of a repo, team by team, service by service, rule by rule."""
     findings: list[Finding] = []
     for team in model.teams.values():
         findings += [f for _, f in _team_findings(team.services, team)]
         for service in team.services:
             findings += _service_findings(service, team, model)
+        findings += check_rules(team, model)
     return findings
 
 
@@ -249,16 +250,6 @@ def _duplicate_hosts(service: Service, rules: list[Any]) -> list[Finding]:
     return found
 
 
-def host_key(domain: str) -> str:
-    """What makes two egress domains one host: IP addresses by value, names in any case."""
-    if ":" in domain or domain[-1:].isdigit():
-        try:
-            return str(ipaddress.ip_address(domain))
-        except ValueError:
-            pass
-    return domain.lower().rstrip(".")
-
-
 # --- across a team -------------------------------------------------------------------------
 
 
@@ -316,14 +307,6 @@ def _domains(services: list[Service]) -> Iterable[tuple[Service, int, str]]:
             domain = rule.get("domain") if isinstance(rule, dict) else None
             if isinstance(domain, str) and domain:
                 yield service, index, domain
-
-
-def entry_name(team_id: str, service_name: str, domain: str) -> str:
-    """The ServiceEntry name Otomi renders for an egress domain (spec 3.3)."""
-    host = domain.removeprefix("*.")
-    for old in (".", "::", ":", "/"):
-        host = host.replace(old, "-")
-    return f"{team_id}-{service_name}-{host}"
 
 
 # --- helpers -------------------------------------------------------------------------------

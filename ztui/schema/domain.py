@@ -251,3 +251,56 @@ _CHECKS: tuple[Check, ...] = (
     _empty, _whitespace, _scheme, _brackets, _slash, _zone, _colon, _numeric, _wildcard,
     _case, _unicode, _dots, _label_rules, _shape,
 )
+
+
+def host_key(domain: str) -> str:
+    """What makes two egress domains one host: IP addresses by value, names in any case."""
+    if ":" in domain or domain[-1:].isdigit():
+        try:
+            return str(ipaddress.ip_address(domain))
+        except ValueError:
+            pass
+    return domain.lower().rstrip(".")
+
+
+def entry_name(team_id: str, owner: str, domain: str) -> str:
+    """The ServiceEntry name Otomi renders for an egress domain of a service or a rule (spec
+    3.3 and 5: `<team>-<service or rule>-<host>`)."""
+    host = domain.removeprefix("*.")
+    for old in (".", "::", ":", "/"):
+        host = host.replace(old, "-")
+    return f"{team_id}-{owner}-{host}"
+
+
+#: The ranges where a cluster lives, with what to call each: an egress rule to one of them opens
+#: the cluster's own network (lint ZT303).
+INTERNAL_RANGES: tuple[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, str], ...] = tuple(
+    (ipaddress.ip_network(net), kind) for net, kind in (
+        ("10.0.0.0/8", "private"), ("172.16.0.0/12", "private"), ("192.168.0.0/16", "private"),
+        ("127.0.0.0/8", "loopback"), ("169.254.0.0/16", "link-local"),
+        ("fc00::/7", "private"), ("::1/128", "loopback"), ("fe80::/10", "link-local"),
+    )
+)
+
+
+def internal_range(
+    domain: str,
+) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, str] | None:
+    """The private, loopback or link-local range `domain` (an IP address) is in, or None."""
+    address = _address(domain)
+    if address is None:
+        return None
+    for network, kind in INTERNAL_RANGES:
+        if address.version == network.version and address in network:
+            return network, kind
+    return None
+
+
+def internal_address_note(domain: str) -> str | None:
+    """Where an internal address `domain` points, in words (for lint ZT303), or None."""
+    found = internal_range(domain)
+    if found is None:
+        return None
+    network, kind = found
+    metadata = " (the cloud metadata service)" if domain == "169.254.169.254" else ""
+    return f"{domain}{metadata} is in {network} ({kind}), where the cluster itself lives"

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from jsonschema import ValidationError
 
 from ztui.model import DNS_LABEL, Dialect, FieldPath, Mode, dotted
-from ztui.schema.domain import domain_problem
+from ztui.schema.formats import FORMATS
 
 
 class Problem(NamedTuple):
@@ -45,7 +45,8 @@ _REQUIRED_HINTS = {
     "number": "give the port number (1..65535)",
     "protocol": "give the protocol: HTTPS, HTTP or TCP",
 }
-_WHAT = {"ZT101": "team id", "ZT102": "service name"}
+_WHAT = {"ZT101": "team id", "ZT102": "service name", "ZT108": "rule name",
+         "ZT110": "namespace name"}
 _MAX_SHOWN = 80
 
 
@@ -91,7 +92,8 @@ Handler = Callable[[FieldPath, Any, Mapping[str, Any], Dialect], Problem]
 
 
 def _required(path: FieldPath, value: Any, schema: Mapping[str, Any], d: Dialect) -> Problem:
-    hint = _REQUIRED_HINTS.get(str(path[-1]), "add it")
+    own = schema.get("x-ztui-hints", {})
+    hint = own.get(str(path[-1])) or _REQUIRED_HINTS.get(str(path[-1]), "add it")
     return Problem("ZT003", path, f"{where(path)} is required: {hint}")
 
 
@@ -128,6 +130,12 @@ def _enum(path: FieldPath, value: Any, schema: Mapping[str, Any], d: Dialect) ->
     options = [str(option) for option in schema.get("enum", [])]
     if schema.get("x-ztui-code") == "ZT103" and isinstance(value, str):
         mode = Mode.parse(value)
+        if mode is not None and mode.spelled(d) not in options:
+            return Problem("ZT003", path, _no_rule_mode(path, value, options))
+        if mode is not None and Mode.DENY_ALL.spelled(d) not in options:
+            return Problem("ZT103", path, (
+                f'{where(path)} {show(value)} is not how rules spell it: write "{mode.value}" '
+                "(rules spell modes as dialect v2 does)"))
         if mode is not None:
             return Problem("ZT103", path, _mode_message(value, mode, d))
     message = f"{where(path)} must be {_one_of(options)}, got {show(value)}"
@@ -147,6 +155,15 @@ def _mode_message(value: str, mode: Mode, dialect: Dialect) -> str:
                 f'write "{right}"'
             )
     return f'mode {show(value)} is not how dialect {dialect} spells it: write "{right}"'
+
+
+def _no_rule_mode(path: FieldPath, value: str, options: list[str]) -> str:
+    """A later-layout rule's mode is AllowOnly or AllowAll: a deny is the absence of a rule."""
+    return (
+        f"{where(path)} {show(value)}: a rule has no DenyAll mode ({_one_of(options)}); pods "
+        "that no rule admits are denied already, so delete the rule, or write "
+        f'"{options[0]}" with the sources to admit'
+    )
 
 
 def _one_of(options: list[str]) -> str:
@@ -177,8 +194,21 @@ def _label(path: FieldPath, value: Any, schema: Mapping[str, Any], d: Dialect) -
 
 
 def _format(path: FieldPath, value: Any, schema: Mapping[str, Any], d: Dialect) -> Problem:
-    problem = domain_problem(str(value)) or "is not a valid domain"
-    return Problem("ZT104", path, f"{where(path)} {show(value)}: {problem}")
+    fmt = FORMATS[str(schema.get("format"))]
+    problem = fmt.problem(str(value)) or "is not valid here"
+    return Problem(fmt.code, path, f"{where(path)} {show(value)}: {problem}")
+
+
+def _pair(path: FieldPath, value: Any, schema: Mapping[str, Any], d: Dialect) -> Problem:
+    """A key given without the key it goes with (`fromLabelName` and `fromLabelValue`)."""
+    for key, needed in schema.get("dependencies", {}).items():
+        missing = [other for other in needed if other not in value]
+        if key in value and missing:
+            return Problem("ZT111", (*path, key), (
+                f"{where((*path, key))} is set without {missing[0]}: give both (only the "
+                "pods with that label) or neither (the whole namespace)"
+            ))
+    return _fallback(path, value, schema, d)
 
 
 def _fallback(path: FieldPath, value: Any, schema: Mapping[str, Any], d: Dialect) -> Problem:
@@ -196,4 +226,5 @@ _HANDLERS: dict[str, Handler] = {
     "pattern": _label,
     "maxLength": _label,
     "format": _format,
+    "dependencies": _pair,
 }

@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from jsonschema.protocols import Validator
+
 from ztui.codes import finding
 from ztui.model import (
     DNS_LABEL,
@@ -25,11 +27,18 @@ from ztui.model import (
     Finding,
     Location,
     RepoModel,
+    Rule,
     Service,
     Team,
     dotted,
 )
-from ztui.schema.engine import service_validator, subvalidator, team_validator
+from ztui.schema.engine import (
+    rule_type_validator,
+    rule_validator,
+    service_validator,
+    subvalidator,
+    team_validator,
+)
 from ztui.schema.messages import Problem, explain, label_problem, show, unknown_key
 
 #: Where the ports lists of a service are: `networkPolicy.egressPublic[i].ports`.
@@ -60,19 +69,25 @@ def validate_value(path: FieldPath, value: Any, dialect: Dialect) -> list[Findin
     `("networkPolicy", "egressPublic", 0, "domain")`) and the value it would write. Fields
     that belong to other features are not judged. The findings have no location yet.
     """
-    validator = service_validator(dialect)
+    problems = value_problems(service_validator(dialect), path, value, dialect)
+    return [_value_finding(p) for p in _one_per_field(problems + _duplicate_ports(path, value))]
+
+
+def value_problems(
+    validator: Validator, path: FieldPath, value: Any, dialect: Dialect
+) -> list[Problem]:
+    """Schema problems of a candidate `value` at `path` inside what `validator` validates."""
     schema: Mapping[str, Any] = validator.schema if isinstance(validator.schema, Mapping) else {}
     for depth, part in enumerate(path):
         inner = _child_schema(schema, part)
         if inner is None and schema.get("additionalProperties") is False:
             known = sorted(schema.get("properties", {}))
-            return [_value_finding(unknown_key(path[: depth + 1], known))]
+            return [unknown_key(path[: depth + 1], known)]
         if inner is None:
             return []
         schema = inner
     errors = subvalidator(validator, schema).iter_errors(value)
-    problems = [explain(error, dialect, path) for error in errors]
-    return [_value_finding(p) for p in _one_per_field(problems + _duplicate_ports(path, value))]
+    return [explain(error, dialect, path) for error in errors]
 
 
 def validate_team(team: Team, dialect: Dialect) -> list[Finding]:
@@ -94,13 +109,66 @@ def validate_team(team: Team, dialect: Dialect) -> list[Finding]:
 
 
 def validate_repo(model: RepoModel) -> list[Finding]:
-    """Schema findings for every team and service of a repo, team by team."""
+    """Schema findings for every team, service and rule of a repo, team by team."""
     findings: list[Finding] = []
     for team in model.teams.values():
         findings += validate_team(team, model.dialect)
         for service in team.services:
             findings += validate_service(service, model.dialect)
+        for rule in team.rules:
+            findings += validate_rule(rule)
     return findings
+
+
+# --- later-layout rules (spec 5) ------------------------------------------------------------
+
+
+def validate_rule(rule: Rule) -> list[Finding]:
+    """Schema findings for one later-layout rule (ZT003, ZT103-ZT105, ZT108, ZT110, ZT111).
+
+    The rule is validated as stored (`rule.raw`: a `netpols` item or a whole document, told
+    apart by `rule.base`), so every path and location is relative to `raw`. Modes are spelled
+    as in dialect v2 in both later layouts.
+    """
+    findings = [
+        finding(p.code, p.message, rule.mark(p.path), team=rule.team, rule=rule.name,
+                path=dotted(p.path))
+        for p in rule_problems(rule.raw, rule.base)
+    ]
+    return _in_file_order(findings)
+
+
+def rule_problems(raw: Mapping[str, Any], base: FieldPath) -> list[Problem]:
+    """Schema problems of one rule as stored, its `ruleType` at `(*base, "ruleType")`."""
+    problems = [explain(error, Dialect.V2) for error in rule_validator(base).iter_errors(raw)]
+    rule_type = (*base, "ruleType")
+    value: Any = raw
+    for part in rule_type:
+        value = value.get(part) if isinstance(value, dict) else None
+    return _one_per_field(problems + _rule_ports(rule_type, (), value))
+
+
+def validate_rule_value(path: FieldPath, value: Any) -> list[Finding]:
+    """Findings for a candidate `value` at `path` inside a rule's `ruleType`, before it is set.
+
+    The rule forms call this on every keystroke, as the service form calls `validate_value`;
+    `path` is relative to `ruleType` (such as `("ingress", "allow", 0, "fromNamespace")`), and
+    so is each finding's path. The findings have no location yet.
+    """
+    problems = value_problems(rule_type_validator(), path, value, Dialect.V2)
+    return [_value_finding(p) for p in _one_per_field(problems + _rule_ports((), path, value))]
+
+
+def _rule_ports(prefix: FieldPath, path: FieldPath, value: Any) -> list[Problem]:
+    """ZT105 in the ports of an egress rule, for `value` at `path` inside `ruleType`."""
+    ports_path: FieldPath = ("egress", "ports")
+    if path != ports_path[: len(path)]:
+        return []
+    for part in ports_path[len(path):]:
+        value = value.get(part) if isinstance(value, dict) else None
+    if not isinstance(value, list):
+        return []
+    return _repeated_ports((*prefix, *ports_path), value)
 
 
 def _child_schema(schema: Mapping[str, Any], part: str | int) -> Mapping[str, Any] | None:
@@ -115,18 +183,25 @@ def _duplicate_ports(path: FieldPath, value: Any) -> list[Problem]:
     """ZT105 for every port number listed twice in one egress rule inside `value` at `path`."""
     problems: list[Problem] = []
     for ports_path, ports in _port_lists(path, value):
-        first: dict[int, int] = {}
-        for index, port in enumerate(ports):
-            number = port.get("number") if isinstance(port, dict) else None
-            if not isinstance(number, int) or isinstance(number, bool):
-                continue
-            if number in first:
-                where = (*ports_path, index, "number")
-                problems.append(Problem("ZT105", where, (
-                    f"{dotted(where)}: port {number} is already listed as "
-                    f"ports[{first[number]}]; list each port once"
-                )))
-            first.setdefault(number, index)
+        problems += _repeated_ports(ports_path, ports)
+    return problems
+
+
+def _repeated_ports(ports_path: FieldPath, ports: list[Any]) -> list[Problem]:
+    """ZT105 for every port number that `ports` (at `ports_path`) lists twice."""
+    problems: list[Problem] = []
+    first: dict[int, int] = {}
+    for index, port in enumerate(ports):
+        number = port.get("number") if isinstance(port, dict) else None
+        if not isinstance(number, int) or isinstance(number, bool):
+            continue
+        if number in first:
+            where = (*ports_path, index, "number")
+            problems.append(Problem("ZT105", where, (
+                f"{dotted(where)}: port {number} is already listed as "
+                f"ports[{first[number]}]; list each port once"
+            )))
+        first.setdefault(number, index)
     return problems
 
 
