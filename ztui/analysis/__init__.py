@@ -10,7 +10,8 @@ ServiceEntries the way Kubernetes and Istio do makes every one of those show up 
 - `explain.explain_denied`: why a source may not reach a service;
 - `changes.reach_changes`: the `+ a -> b` lines of a review; `matrix`: every pair;
 - `lint.lint_repo` / `lint.lint_service`: ZT3xx findings (notices only on request);
-- `cluster`: the namespaces and pods the manifests are evaluated against (the stated model).
+- `cluster`: the namespaces and pods the manifests are evaluated against (the stated model;
+  in the later layouts, the workloads that rule labels name).
 """
 
 from .changes import reach_changes

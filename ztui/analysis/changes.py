@@ -9,7 +9,9 @@ appeared or disappeared, one per line:
     - legacy/monolith -> payments/ledger
     + egress payments/api -> api.stripe.com:443/HTTPS
 
-Only services are compared (platform components reach what the team defaults let them reach,
+In the later layouts the workloads that rule labels name take the place of services (an edit
+that names a new workload shows every pair it gains). Only services are compared (platform
+components reach what the team defaults let them reach,
 which no service rule changes); egress endpoints are compared per service, so a host added to
 one service of a filtered team shows once for every service of that team, which is exactly what
 the ServiceEntry's `exportTo: ["."]` does. `*` stands for any host.

@@ -28,13 +28,27 @@ Pods (each one a source; services are also targets):
 The team's other monitoring pods (Alertmanager, Grafana, kube-state-metrics) and Tekton's
 EventListener pods are not modelled: they are neither services nor named as sources by any
 policy that selects a service.
+
+The later layouts (spec 5) have no services: rules name pods by one label, and the repo knows
+workloads only through those labels. So a team's pods there ("workloads") are:
+- each ingress rule's target label: one workload in the rule's team's namespace;
+- each source label of an ingress rule whose `fromNamespace` is `team-<id>` of a team of the
+  repo: one workload in that namespace (a source in any other namespace names no workload);
+- each workload carries exactly its one label; one label is one workload however many rules
+  name it. Its key is `team/<value>` for `otomi.io/app=<value>`, else `team/<name>=<value>`
+  (so `data/serving.knative.dev/service=warehouse`), and `Pod.service` is the part after
+  `team/`. Workloads come per team in model order: the team's own targets, then those named
+  by sources, both in order of rule name (as rendered), the rules of the teams in model order.
+The platform components are as above; no team Prometheus is modelled (chart 0.2.0 renders no
+monitoring policies). A workload is a service to every query (`Pod.is_service`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from ztui.model import Service, Team
+from ztui.model import Label, RepoModel, Rule, RuleType, Service, Team
 from ztui.render.ingress import APP_LABEL, INSTANCE_LABEL, KNATIVE_SERVICE_LABEL
 
 METADATA_NAME = "kubernetes.io/metadata.name"
@@ -128,3 +142,99 @@ def team_pods(team: Team) -> list[Pod]:
     if team.prometheus and not team.is_admin:
         out.append(team_prometheus_pod(team))
     return out
+
+
+def workload_key(team_id: str, label: Label) -> str:
+    """`team/<value>` for `otomi.io/app=<value>`, else `team/<name>=<value>`."""
+    return _key(team_id, str(label.name), str(label.value))
+
+
+def _key(team_id: str, name: str, value: str) -> str:
+    return f"{team_id}/{value}" if name == APP_LABEL else f"{team_id}/{name}={value}"
+
+
+def rule_workload(rule: Rule) -> str | None:
+    """The key of the workload an ingress rule protects; None for any other rule, or one
+    without a usable target label (validation reports it)."""
+    target = _usable(rule.target) if rule.type is RuleType.INGRESS else None
+    return None if target is None else _key(rule.team, *target)
+
+
+def workload_pod(team_id: str, label: Label) -> Pod:
+    """The pods of a later-layout workload: one label, in its team's namespace."""
+    return _pod(team_id, str(label.name), str(label.value))
+
+
+def _pod(team_id: str, name: str, value: str) -> Pod:
+    key = _key(team_id, name, value)
+    return Pod(key, f"team-{team_id}", {name: value}, team_id, key.partition("/")[2])
+
+
+#: A workload a rule names: (its team, label name, label value).
+Named = tuple[str, str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class NamedWorkloads:
+    """What one team's rules name: its own targets, and the workloads its sources name."""
+
+    targets: tuple[Named, ...]
+    sources: tuple[Named, ...]
+
+
+def _usable(label: Label | None) -> tuple[str, str] | None:
+    if label is None or not str(label.name) or not str(label.value):
+        return None
+    return str(label.name), str(label.value)
+
+
+def named_workloads(team: Team, team_ids: Collection[str]) -> NamedWorkloads:
+    """The workloads `team`'s ingress rules name, in order of rule name; a source names one
+    only in the namespace of a team in `team_ids`."""
+    targets: list[Named] = []
+    sources: list[Named] = []
+    for rule in sorted(team.rules, key=lambda r: str(r.name)):
+        if rule.type is not RuleType.INGRESS:
+            continue
+        target = _usable(rule.target)
+        if target is not None:
+            targets.append((team.id, *target))
+        for source in rule.sources:
+            ns, label = str(source.namespace), _usable(source.label)
+            if label is not None and ns.startswith("team-") and ns[5:] in team_ids:
+                sources.append((ns[5:], *label))
+    return NamedWorkloads(tuple(targets), tuple(sources))
+
+
+def workload_pods(
+    teams: Iterable[Team], named: Mapping[str, NamedWorkloads] | None = None
+) -> dict[str, list[Pod]]:
+    """The workloads of later-layout `teams`, per team in the order the module docstring says.
+
+    `named` may hold each team's `named_workloads` already (those missing are computed).
+    """
+    teams = list(teams)
+    ids = {team.id for team in teams}
+    every = [
+        named[team.id] if named is not None and team.id in named
+        else named_workloads(team, ids)
+        for team in teams
+    ]
+    found: dict[str, dict[str, Pod]] = {team.id: {} for team in teams}
+    for part in (*(n.targets for n in every), *(n.sources for n in every)):
+        for team_id, name, value in part:
+            pods = found[team_id]
+            key = _key(team_id, name, value)
+            if key not in pods:
+                pods[key] = _pod(team_id, name, value)
+    return {team_id: list(pods.values()) for team_id, pods in found.items()}
+def model_pods(
+    model: RepoModel | Iterable[Team], named: Mapping[str, NamedWorkloads] | None = None
+) -> dict[str, list[Pod]]:
+    """Every team's pods (services, or workloads in the later layouts), in model order.
+
+    `named` as for `workload_pods`.
+    """
+    teams = list(model.teams.values() if isinstance(model, RepoModel) else model)
+    workloads = workload_pods((t for t in teams if t.rule_based), named)
+    return {t.id: workloads[t.id] if t.rule_based else team_pods(t) for t in teams}

@@ -9,79 +9,44 @@ repeat: every AllowAll policy has the same `type: team` peer), and so is each an
 namespace and pod labels. `update_team` re-renders just the team the TUI edited; the tables of
 pods are rebuilt (a few milliseconds) and the caches dropped.
 
+In the later layouts a team's pods are the workloads that rules name, in its own rules and in
+other teams' (`cluster.workload_pods`), so the index keeps the teams it was given and an edit
+of one team recomputes the pods of all (cheap: a pass over the rules), rebuilding the tables
+only when they changed. `pods_from` evaluates one model's manifests against another model's
+pods: the migration compares a services-era repo with its conversion on the same pods.
+
 Semantics are those of `selectors` (Kubernetes) and `egress` (Istio); the namespaces and pods
 that the manifests are evaluated against are those of `cluster`.
 """
 
 from __future__ import annotations
 
-import gc
 from bisect import bisect_left
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 
 from ztui.model import RepoModel, Team
-from ztui.render import Manifest, render_team
-from ztui.render.egress import egress_filtered, service_entry_name
 
-from .cluster import PLATFORM_NAMESPACES, PLATFORM_PODS, Pod, team_namespace_labels, team_pods
-from .egress import EVERYWHERE, NamespaceEgress, Outbound, compile_egress, outbound_for
+from .cluster import (
+    PLATFORM_NAMESPACES,
+    PLATFORM_PODS,
+    NamedWorkloads,
+    Pod,
+    model_pods,
+    named_workloads,
+    team_namespace_labels,
+    team_pods,
+)
+from .egress import EVERYWHERE, Outbound, outbound_for
 from .results import Inbound, InboundList, Reach
-from .selectors import Labels, Peer, Policy, Selector, compile_policies
+from .selectors import Labels, Peer, Policy, Selector
+from .views import TeamView, compile_team, gc_paused
+
+__all__ = ["ReachIndex", "TeamView", "compile_team"]
 
 #: Why a pod that no policy selects admits a source.
 NO_POLICY = "no ingress policy selects its pods, so they accept every source"
 ANY_SOURCE = "a rule without `from`: every source"
 
 LabelKey = tuple[tuple[str, str], ...]
-
-
-@dataclass(slots=True)
-class TeamView:
-    """One team as rendered and compiled."""
-
-    team: Team
-    namespace: str
-    netpols: list[Manifest]
-    egress_docs: list[Manifest]
-    policies: list[Policy]
-    egress: NamespaceEgress
-    pods: list[Pod]
-
-
-def compile_team(team: Team) -> TeamView:
-    """Render `team` and compile its manifests."""
-    docs = render_team(team)
-    netpols = [doc for doc in docs if doc["kind"] == "NetworkPolicy"]
-    others = [doc for doc in docs if doc["kind"] != "NetworkPolicy"]
-    owners: dict[str, str] = {}
-    if egress_filtered(team):
-        for service in team.services:
-            for rule in service.egress:
-                owners[service_entry_name(team.id, service.name, str(rule.domain))] = service.key
-    return TeamView(
-        team, team.namespace, netpols, others, compile_policies(netpols),
-        compile_egress(team.namespace, others, owners), team_pods(team),
-    )
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No garbage collection while building long-lived tables.
-
-    Building allocates hundreds of thousands of objects that all survive; with the collector
-    on, each batch of them triggers collections that walk the whole model (measured: the
-    index of a 10,000-service repo builds in 0.6 s without, 2 s with). Nothing built here is
-    cyclic garbage, so pausing loses nothing; the previous state is restored.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _same_pods(old: list[Pod], new: list[Pod]) -> bool:
@@ -92,13 +57,34 @@ def _label_key(labels: Labels) -> LabelKey:
     return tuple(sorted(labels.items()))
 
 
-class ReachIndex:
-    """The reachability of every service of a model; rebuild or `update_team` after edits."""
+def _pod_table(pods: dict[str, list[Pod]]) -> list[tuple[str, dict[str, str]]]:
+    return [(pod.key, pod.labels) for team_pods_ in pods.values() for pod in team_pods_]
 
-    def __init__(self, model: RepoModel) -> None:
-        with _gc_paused():
+
+class ReachIndex:
+    """The reachability of every service (or workload) of a model; rebuild or `update_team`
+    after edits.
+
+    With `pods_from`, the manifests of `model` are evaluated against the pods of `pods_from`
+    (its services and team Prometheus pods, under the same keys as `ReachIndex(pods_from)`),
+    so that the matrices of a services-era repo and of its conversion compare directly.
+    """
+
+    def __init__(self, model: RepoModel, pods_from: RepoModel | None = None) -> None:
+        self._teams: dict[str, Team] = dict(model.teams)
+        self._fixed_pods = pods_from is not None
+        #: Whether the pods are later-layout workloads named by rule labels (not services).
+        self.rule_based = pods_from is None and any(t.rule_based for t in model.teams.values())
+        #: What each rule-based team's rules name (`cluster.named_workloads`), so that an edit
+        #: that names no other workload is told apart without recomputing every team's.
+        self._named: dict[str, NamedWorkloads] = {}
+        with gc_paused():
+            self._team_pods = (
+                model_pods(pods_from) if pods_from is not None else self._workloads()
+            )
             self._views: dict[str, TeamView] = {
-                team.id: compile_team(team) for team in model.teams.values()
+                team.id: compile_team(team, self._team_pods.get(team.id, []))
+                for team in model.teams.values()
             }
             self._rebuild()
 
@@ -108,28 +94,72 @@ class ReachIndex:
         """Re-render `team` (new or edited in place) and refresh what depends on it.
 
         An edit of rules only (the usual keystroke) keeps every pod and namespace, so only the
-        team's policies and the cached answers are replaced; a change of the team's pods (a
-        service added, removed, renamed or relabelled) rebuilds the tables of pods too.
+        team's policies and the cached answers are replaced; a change of the pods (a service
+        added, removed, renamed or relabelled; a rule label that names a new workload) rebuilds
+        the tables of pods too.
         """
-        with _gc_paused():
-            view = compile_team(team)
-            old = self._views.get(team.id)
+        with gc_paused():
+            known = team.id in self._views
+            self._teams[team.id] = team
+            same = self._refresh_pods(team, known)
+            view = compile_team(team, self._team_pods.get(team.id, []))
             self._views[team.id] = view
-            if old is not None and _same_pods(old.pods, view.pods):
+            if known and same:
                 self._policies_by_ns[view.namespace] = view.policies
                 self._inbound_cache.clear()
                 self._visible_cache.clear()
             else:
                 self._rebuild()
 
+    def _workloads(self) -> dict[str, list[Pod]]:
+        """Every team's pods from `_teams`, filling in `_named` where it lacks a team."""
+        ids = {t.id for t in self._teams.values() if t.rule_based}
+        for team_id in ids - self._named.keys():
+            self._named[team_id] = named_workloads(self._teams[team_id], ids)
+        return model_pods(self._teams.values(), self._named)
+
+    def _refresh_pods(self, team: Team, known: bool) -> bool:
+        """Recompute the pods after `team` changed; whether they stayed the same."""
+        if self._fixed_pods:
+            return True
+        if not team.rule_based and not self._named:
+            old = self._team_pods.get(team.id)
+            self._team_pods[team.id] = team_pods(team)
+            return old is not None and _same_pods(old, self._team_pods[team.id])
+        if not known:
+            self._named.clear()  # sources may now name the new team's workloads
+        else:
+            ids = {t.id for t in self._teams.values() if t.rule_based}
+            named = named_workloads(team, ids) if team.rule_based else None
+            if named is not None and named == self._named.get(team.id):
+                return True  # its rules name the same workloads: every pod stays
+            self._named.pop(team.id, None)
+        new = self._workloads()
+        same = _pod_table(new) == _pod_table(self._team_pods)
+        self._team_pods = new
+        if not same:
+            for team_id, view in self._views.items():
+                view.pods = new.get(team_id, [])
+        return same
+
     def remove_team(self, team_id: str) -> None:
         if self._views.pop(team_id, None) is not None:
-            with _gc_paused():
+            removed = self._teams.pop(team_id)
+            if removed.rule_based and not self._fixed_pods:
+                # its rules may have named workloads of other teams, theirs its workloads
+                self._named.clear()
+                self._team_pods = self._workloads()
+                for other, view in self._views.items():
+                    view.pods = self._team_pods.get(other, [])
+            elif not self._fixed_pods:
+                self._team_pods.pop(team_id, None)
+            with gc_paused():
                 self._rebuild()
 
     def _rebuild(self) -> None:
-        services = [pod for view in self._views.values() for pod in view.pods if pod.is_service]
-        extra = [pod for view in self._views.values() for pod in view.pods if not pod.is_service]
+        every = [pod for pods in self._team_pods.values() for pod in pods]
+        services = [pod for pod in every if pod.is_service]
+        extra = [pod for pod in every if not pod.is_service]
         pods = services + list(PLATFORM_PODS) + extra
         self._pods = pods
         self._keys = [pod.key for pod in pods]
@@ -142,8 +172,8 @@ class ReachIndex:
             for key, value in pod.labels.items():
                 self._by_ns_label.setdefault((pod.namespace, key, value), []).append(i)
         self._ns_labels: dict[str, dict[str, str]] = dict(PLATFORM_NAMESPACES)
-        for view in self._views.values():
-            self._ns_labels[view.namespace] = team_namespace_labels(view.team.id)
+        for team_id in [*self._team_pods, *self._views]:
+            self._ns_labels[f"team-{team_id}"] = team_namespace_labels(team_id)
         self._ns_by_label: dict[tuple[str, str], list[str]] = {}
         for ns, labels in self._ns_labels.items():
             for item in labels.items():
@@ -184,7 +214,7 @@ class ReachIndex:
     def _target(self, key: str) -> Pod:
         pod = self.pod(key)
         if pod is None or not pod.is_service:
-            raise KeyError(f"no service {key!r}")
+            raise KeyError(f"no service or workload {key!r}")
         return pod
 
     def selecting(self, key: str) -> list[Policy]:
@@ -331,6 +361,23 @@ class ReachIndex:
         view = self._views.get(pod.team or "")
         sidecar = view.egress.sidecar_for(pod.labels) if view else None
         return outbound_for(sidecar, self.visible(pod.namespace))
+
+    def namespace_outbound(self, team_id: str) -> tuple[Outbound, ...]:
+        """What a pod of team `team_id` that no Sidecar selects by its labels may reach."""
+        view = self._views.get(team_id)
+        sidecar = view.egress.sidecar_for({}) if view else None
+        return outbound_for(sidecar, self.visible(f"team-{team_id}"))
+
+    def rule_outbound(self, rule_key: str) -> tuple[Outbound, ...]:
+        """The endpoints that the ServiceEntries of egress rule `rule_key` (`team/rule`, or a
+        service's `team/service`) add, in the namespaces they are exported to."""
+        view = self._views.get(rule_key.partition("/")[0])
+        if view is None:
+            return ()
+        return tuple(
+            entry for entries in view.egress.exported.values() for entry in entries
+            if entry.rule_of == rule_key
+        )
 
     def reach(self, key: str) -> Reach:
         """Inbound and outbound of service `key`; KeyError when there is no such service."""

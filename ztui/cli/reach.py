@@ -7,6 +7,8 @@ exemption, a podSelector override, the team-wide reach of every ServiceEntry.
 A repo with reading errors is still analysed (the files that could not be read contribute
 nothing, as in `ztui diff`), with a note on stderr; only a folder with no values at all is
 refused (exit 2). An unknown team or service exits 1 and names what exists.
+
+On the later layouts (spec 5) `TEAM/X` names a workload or a rule (`reach_rules`).
 """
 
 from __future__ import annotations
@@ -23,7 +25,14 @@ from ztui.analysis.index import ReachIndex
 from ztui.analysis.matrix import compact_lines, folded_inbound, pairs
 from ztui.analysis.results import Reach
 from ztui.cli.errors import UsageError, UserError, printable
-from ztui.model import RepoModel
+from ztui.cli.reach_rules import (
+    Picked,
+    egress_rule_json,
+    egress_rule_text,
+    pick,
+    picked_note,
+)
+from ztui.model import RepoModel, Rule, Team
 from ztui.repo.layout import UnusableRepo
 from ztui.repo.loader import load_repo
 
@@ -53,41 +62,86 @@ def _check_args(args: argparse.Namespace) -> None:
         raise UsageError("--format csv is for --matrix; a service takes text or json")
 
 
-def _pick(model: RepoModel, key: str) -> str:
+def _team_and_name(model: RepoModel, key: str) -> tuple[Team, str]:
     team_id, slash, name = key.partition("/")
-    if not slash or not team_id or not name or "/" in name:
-        raise UsageError(f"{key!r}: write TEAM/SERVICE")
+    rule_based = model.layout.rule_based
+    if not slash or not team_id or not name or ("/" in name and not rule_based):
+        raise UsageError(f"{key!r}: write {_noun(model)}")
     team = model.teams.get(team_id)
     if team is None:
         known = ", ".join(sorted(model.teams)) or "none"
         raise UserError(f"no team {team_id!r} in {model.root} (teams: {known})")
+    return team, name
+
+
+def _noun(model: RepoModel) -> str:
+    return "TEAM/WORKLOAD or TEAM/RULE" if model.layout.rule_based else "TEAM/SERVICE"
+
+
+def _pick(model: RepoModel, index: ReachIndex, key: str) -> Picked | Rule:
+    """What `key` names: a service, a workload (or the inbound rule that names it), or an
+    outbound rule of a later layout."""
+    team, name = _team_and_name(model, key)
+    if model.layout.rule_based:
+        return pick(index, team, name)
     if team.service(name) is None:
         known = ", ".join(s.name for s in team.services) or "none"
-        raise UserError(f"team {team_id!r} has no service {name!r} (services: {known})")
-    return f"{team_id}/{name}"
+        raise UserError(f"team {team.id!r} has no service {name!r} (services: {known})")
+    return Picked(f"{team.id}/{name}")
+
+
+def _source(model: RepoModel, index: ReachIndex, text: str) -> str:
+    """The source of `--from`: a key as it is, or (later layouts) an inbound rule's workload."""
+    if index.pod(text) is not None or not model.layout.rule_based or "/" not in text:
+        return text
+    team_id, _, name = text.partition("/")
+    team = model.teams.get(team_id)
+    if team is None or team.rule(name) is None:
+        return text  # unknown: explain() says so
+    picked = pick(index, team, name)
+    if not isinstance(picked, Picked):
+        raise UserError(f"--from {text}: that is an outbound rule, not a source; name a "
+                        "workload of its team")
+    return picked.key
 
 
 def run_reach(args: argparse.Namespace) -> int:
     """Print one service's reach (text or JSON) or the matrix (text, CSV or JSON)."""
     _check_args(args)
     model = load_or_exit(args.repo)
-    key = None if args.matrix else _pick(model, args.service)
+    if not args.matrix:
+        _team_and_name(model, args.service)  # a bad name fails before the index is built
     index = ReachIndex(model)
-    if key is not None and args.source:
+    if args.matrix:
+        _write_matrix(index, args.format)
+        return 0
+    picked = _pick(model, index, args.service)
+    if isinstance(picked, Rule):
+        team = model.teams[picked.team]
+        if args.source:
+            raise UserError(f"--from explains an inbound pair, and {picked.key} is an "
+                            "outbound rule: name a workload or an inbound rule")
+        if args.format == "json":
+            json.dump(egress_rule_json(index, team, picked), sys.stdout, indent=2)
+            sys.stdout.write("\n")
+        else:
+            _write_lines(egress_rule_text(index, team, picked))
+        return 0
+    key = picked.key
+    if args.source:
+        source = _source(model, index, args.source)
         try:
-            _write_lines([explain(index, args.source, key)])
+            _write_lines([*picked_note(picked), explain(index, source, key)])
         except KeyError:
             raise UserError(
-                f"no source {args.source!r}: write TEAM/SERVICE or platform:NAME "
-                "(`ztui reach REPO TEAM/SERVICE` lists the platform components)"
+                f"no source {args.source!r}: write {_noun(model)} or platform:NAME "
+                f"(`ztui reach REPO {_noun(model)}` lists the platform components)"
             ) from None
-    elif key is None:
-        _write_matrix(index, args.format)
     elif args.format == "json":
         json.dump(index.reach(key).as_json(), sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
-        _write_lines(reach_text(index, index.reach(key)))
+        _write_lines([*picked_note(picked), *reach_text(index, index.reach(key))])
     return 0
 
 
@@ -117,8 +171,9 @@ def reach_text(index: ReachIndex, reach: Reach) -> list[str]:
     labels = ",".join(f"{k}={v}" for k, v in pod.labels.items())
     services = len(reach.inbound.services())
     platform = len(reach.inbound) - services
+    noun = "workload" if index.rule_based else "service"
     lines = [f"{reach.service}: pods {labels} in namespace {pod.namespace}", ""]
-    lines.append(f"inbound: {services} service{'s' * (services != 1)} and {platform} platform "
+    lines.append(f"inbound: {services} {noun}{'s' * (services != 1)} and {platform} platform "
                  f"component{'s' * (platform != 1)} may reach it")
     rows = folded_inbound(index, reach.inbound)
     width = max((len(row[0]) for row in rows), default=0)
@@ -127,28 +182,33 @@ def reach_text(index: ReachIndex, reach: Reach) -> list[str]:
         lines.append(f"  {source.ljust(width)}  {how}")
     if not rows:
         lines.append("  (nobody: every policy that selects its pods admits no other pod)")
-    lines += ["", *_outbound_text(reach)]
+    lines += ["", *_outbound_text(reach, index.rule_based)]
     return lines
 
 
-def _outbound_text(reach: Reach) -> list[str]:
+def _outbound_text(reach: Reach, rule_based: bool) -> list[str]:
     team = reach.pod.team or ""
     entries = reach.outbound
     lines = ["outbound: the public endpoints it may reach"]
-    if any(entry.rule_of not in (None, reach.service) for entry in entries):
+    if rule_based and any(entry.rule_of is not None for entry in entries):
+        lines.append(f"  (a team's outbound rules apply to its whole namespace: every pod of "
+                     f"team {team} may reach each of these)")
+    elif any(entry.rule_of not in (None, reach.service) for entry in entries):
         lines.append(f"  (a ServiceEntry is exported to its whole namespace, so every pod of "
                      f"team {team} may reach each of these, whichever service's rule brought "
                      "it in)")
     width = max((len(entry.endpoint()) for entry in entries), default=0)
     for entry in entries:
-        lines.append(f"  {entry.endpoint().ljust(width)}  {_how(entry, reach, team)}")
+        lines.append(f"  {entry.endpoint().ljust(width)}  {_how(entry, reach, team, rule_based)}")
     if not entries:
         lines.append("  (none: the team's REGISTRY_ONLY Sidecar admits only the hosts of its "
                      "ServiceEntries, and it has none)")
     return lines
 
 
-def _how(entry: Outbound, reach: Reach, team: str) -> str:
+def _how(entry: Outbound, reach: Reach, team: str, rule_based: bool) -> str:
+    if not entry.any_host and rule_based:
+        return f"via {entry.via} (rule {entry.rule_of or 'of no team of this repo'})"
     if not entry.any_host:
         return f"via {entry.via} (rule of {entry.rule_of or 'no service of this repo'})"
     if entry.via is not None:

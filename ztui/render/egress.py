@@ -16,7 +16,7 @@ import re
 
 from ztui.model import EgressRule, Port, Service, Team
 
-from .labels import SERVICE_ENTRY_API, SIDECAR_API, Manifest, manifest
+from .labels import SERVICE_ENTRY_API, SIDECAR_API, Manifest, chart_version, manifest
 
 #: The chart's IPv4 test, used with `fullmatch` (Go's `$` never matches before a newline).
 IPV4_PATTERN = re.compile(r"^(?:[0-9]{1,3}\.){3}[0-9]{1,3}$")
@@ -55,34 +55,35 @@ def host_name(domain: str) -> str:
     return trimmed.replace(".", "-").replace("::", "-").replace(":", "-").replace("/", "-")
 
 
-def service_entry_name(team_id: str, service_name: str, domain: str) -> str:
-    """`<teamId>-<service>-<hostName>`, unique across the cluster as Istio needs."""
-    return f"{team_id}-{service_name}-{host_name(domain)}"
+def service_entry_name(team_id: str, owner: str, domain: str) -> str:
+    """`<teamId>-<service or rule name>-<hostName>`, unique across the cluster as Istio needs."""
+    return f"{team_id}-{owner}-{host_name(domain)}"
 
 
 def sidecars(team: Team) -> list[Manifest]:
     """The team's Sidecars: `default` (registry only) and, with team Prometheus, its exception."""
     if not egress_filtered(team):
         return []
-    out = [_sidecar(team, "default", {"outboundTrafficPolicy": {"mode": "REGISTRY_ONLY"}})]
+    out = [sidecar(team, "default", {"outboundTrafficPolicy": {"mode": "REGISTRY_ONLY"}})]
     if team.prometheus:
         spec: Manifest = {
             "outboundTrafficPolicy": {"mode": "ALLOW_ANY"},
             "workloadSelector": {"labels": {"otomi.io/app": f"prometheus-team-{team.id}"}},
         }
-        out.append(_sidecar(team, "team-prometheus", spec))
+        out.append(sidecar(team, "team-prometheus", spec))
     return out
 
 
-def _sidecar(team: Team, name: str, spec: Manifest) -> Manifest:
-    return manifest(SIDECAR_API, "Sidecar", team.id, name, spec)
+def sidecar(team: Team, name: str, spec: Manifest, api: str = SIDECAR_API) -> Manifest:
+    """A Sidecar of `team` with the envelope of the team's chart."""
+    return manifest(api, "Sidecar", team.id, name, spec, chart_version(team.rule_based))
 
 
 def service_entries(team: Team, service: Service) -> list[Manifest]:
     """One ServiceEntry per egress rule of `service`, in rule order."""
     if not egress_filtered(team):
         return []
-    return [_service_entry(team, service, rule) for rule in service.egress]
+    return [service_entry(team, service.name, rule) for rule in service.egress]
 
 
 def _ports(ports: tuple[Port, ...]) -> list[Manifest]:
@@ -97,11 +98,19 @@ def _port_name(port: Port) -> str:
     return f"{str(port.protocol).lower()}-{port.number}"
 
 
-def _service_entry(team: Team, service: Service, rule: EgressRule) -> Manifest:
+def service_entry(team: Team, owner: str, rule: EgressRule) -> Manifest:
+    """The ServiceEntry of one egress rule, named after its `owner` (a service or a rule).
+
+    A later-layout rule may have no ports: then the entry has no `ports` key (spec 5). (A
+    services-era rule needs one; without, it is invalid and keeps the 0.1.0 `ports: []`.)
+    """
     domain = str(rule.domain)
     spec = _ip_spec(domain, rule) if is_ip(domain) else _dns_spec(domain, rule)
-    name = service_entry_name(team.id, service.name, domain)
-    return manifest(SERVICE_ENTRY_API, "ServiceEntry", team.id, name, spec)
+    if not rule.ports and team.rule_based:
+        del spec["ports"]
+    name = service_entry_name(team.id, owner, domain)
+    version = chart_version(team.rule_based)
+    return manifest(SERVICE_ENTRY_API, "ServiceEntry", team.id, name, spec, version)
 
 
 def _ip_spec(ip: str, rule: EgressRule) -> Manifest:

@@ -13,7 +13,15 @@ from __future__ import annotations
 
 from ztui.model import Mode, Service, Team
 
-from .labels import NETWORK_POLICY_API, Manifest, manifest, match_labels, namespace, peer
+from .labels import (
+    NETWORK_POLICY_API,
+    Manifest,
+    chart_version,
+    manifest,
+    match_labels,
+    namespace,
+    peer,
+)
 
 KNATIVE_SERVICE_LABEL = "serving.knative.dev/service"
 APP_LABEL = "otomi.io/app"
@@ -21,7 +29,8 @@ INSTANCE_LABEL = "app.kubernetes.io/instance"
 
 
 def _policy(team: Team, name: str, spec: Manifest) -> Manifest:
-    return manifest(NETWORK_POLICY_API, "NetworkPolicy", team.id, name, spec)
+    version = chart_version(team.rule_based)
+    return manifest(NETWORK_POLICY_API, "NetworkPolicy", team.id, name, spec, version)
 
 
 def _policy_types() -> list[str]:
@@ -34,12 +43,17 @@ def ingress_filtered(team: Team) -> bool:
 
 
 def default_policies(team: Team) -> list[Manifest]:
-    """The team-wide NetworkPolicies, in the order spec 3.1 lists them."""
+    """The team-wide NetworkPolicies, in the order spec 3.1 lists them.
+
+    Chart 0.2.0 (a rule-based team, spec 5) renders the same set without the monitoring ones.
+    """
     if not team.ingress_private:
         return [_allow_all(team)]
     if team.is_admin:
         return []
     out = [_deny(team), _platform(team), _from_gitea(team)]
+    if team.rule_based:
+        return out
     if team.alertmanager:
         out.append(_to_alertmanager(team))
     if team.prometheus:
