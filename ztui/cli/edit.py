@@ -3,6 +3,8 @@
 A service edit applies its options in a fixed order (mode, allow, revoke, egress add, egress
 remove), validates the resulting service in the context of its repo, and only then plans the
 byte-exact patch; an invalid result is refused with the reason and nothing is written.
+On a later-layout repo (spec 5) TEAM/... names a rule instead, edited by `ztui.cli.ruleedit`;
+the team switches work the same in every layout (the store knows where each layout keeps them).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from ztui import edits
 from ztui.cli.check import describe_finding, open_or_exit
 from ztui.cli.editargs import parse_allow, parse_egress, parse_mode, parse_switch
 from ztui.cli.errors import UsageError, UserError
+from ztui.cli.ruleedit import RULE_ONLY, check_layout_options, edit_rule
 from ztui.model import Finding, RepoModel, Service, Severity, Team
 from ztui.repo.build import build_service
 from ztui.repo.giterrors import GitError
@@ -83,6 +86,8 @@ def _edit_service(args: argparse.Namespace, model: RepoModel) -> tuple[str, Edit
         raise UsageError("--ingress-filtering/--egress-filtering set a team: name TEAM, not "
                          f"{args.target}")
     team = _team(model, team_id)
+    if model.layout.rule_based:
+        return edit_rule(args, model, team, name)
     old = team.service(name)
     if old is None and not args.create:
         known = ", ".join(s.name for s in team.services) or "none"
@@ -98,8 +103,10 @@ def _edit_service(args: argparse.Namespace, model: RepoModel) -> tuple[str, Edit
 
 
 def _edit_team(args: argparse.Namespace, model: RepoModel) -> tuple[str, Edit | None]:
-    if _given(args, SERVICE_OPTIONS) or args.create:
-        raise UsageError(f"service options need TEAM/SERVICE, not {args.target!r}")
+    if _given(args, SERVICE_OPTIONS + RULE_ONLY) or args.create:
+        what = "rule options need TEAM/RULE" if model.layout.rule_based else (
+            "service options need TEAM/SERVICE")
+        raise UsageError(f"{what}, not {args.target!r}")
     switches = _given(args, TEAM_OPTIONS)
     if not switches:
         raise UsageError("nothing to do: give --ingress-filtering and/or --egress-filtering")
@@ -156,11 +163,13 @@ def _commit(root: Path, written: list[str], message: str) -> None:
 
 
 def run_edit(args: argparse.Namespace) -> int:
-    """Edit one service or team, then print the diff (--dry-run) or write and maybe commit."""
+    """Edit one service, rule or team, then print the diff (--dry-run) or write and maybe
+    commit."""
     if args.commit is not None and not args.commit.strip():
         raise UsageError("--commit needs a message")
     ws = open_or_exit(args.repo)
     model = ws.model
+    check_layout_options(args, model)
     what, edit = (_edit_service if "/" in args.target else _edit_team)(args, model)
     if edit is None:
         print(f"{what}: nothing to change")

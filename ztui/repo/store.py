@@ -1,10 +1,12 @@
-"""The store: edits of services and teams become byte-exact patches, then guarded writes.
+"""The store: edits of services, rules and teams become byte-exact patches, then guarded writes.
 
 Everything that writes the repo goes through here, which is what makes read-only mode a property
 of the store rather than of the UI: a read-only store can plan (for a dry run) but every write
 raises. Planning reads each file's current text, checks it against the hash taken when the repo
 was loaded (a file someone changed meanwhile is refused, never overwritten), and patches only
 the nodes whose data changed (`ztui.repo.ops.diff_ops` -> `ztui.repo.patch.Document`).
+The later layouts' rules are planned in `ztui.repo.rule_store`; deleting a rule of the
+file-per-rule layout deletes its file, under the same hash guard as a write.
 """
 
 from __future__ import annotations
@@ -15,17 +17,24 @@ from pathlib import Path
 from typing import Any
 
 from ztui.model import RepoModel, Team
-from ztui.repo.atomic import WriteError, resolve_inside, sha256_bytes, write_atomic
+from ztui.repo.atomic import (
+    WriteError,
+    delete_atomic,
+    resolve_inside,
+    sha256_bytes,
+    write_atomic,
+)
 from ztui.repo.layout import team_root, valid_team_id
 from ztui.repo.loader import default_services_file
 from ztui.repo.newfile import services_file_text
-from ztui.repo.ops import diff_ops
 from ztui.repo.patch import MISSING, Document, PatchError
+from ztui.repo.rule_store import new_settings, plan_rule, settings_file, settings_path
+from ztui.repo.store_core import OpenFile as _Open
+from ztui.repo.store_core import RuleEdit as RuleEdit
+from ztui.repo.store_core import StoreError as StoreError
+from ztui.repo.store_core import patched as _patched
+from ztui.repo.store_core import run_step as _run
 from ztui.repo.unified import unified
-
-
-class StoreError(Exception):
-    """An edit that cannot be planned or written; the message is one line for users."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,27 +55,15 @@ class TeamEdit:
     raw: dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
-class RuleEdit:
-    """A later-layout rule's new data as stored (`Rule.raw`, made by `ztui.rule_edits`).
-
-    `create` adds the rule when absent (a new `netpols` item, or a new file laid out like its
-    siblings); `delete` removes it (the item, or the whole file). `raw` is ignored on delete.
-    """
-
-    team: str
-    name: str
-    raw: dict[str, Any]
-    create: bool = False
-    delete: bool = False
-
-
 Edit = ServiceEdit | TeamEdit | RuleEdit
 
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """A file's planned new text, with the hash its current bytes must still have."""
+    """A file's planned new text, with the hash its current bytes must still have.
+
+    `deleted` marks a file the change removes (its `new_text` is then empty).
+    """
 
     file: str
     old_text: str | None
@@ -75,18 +72,12 @@ class Change:
     #: The patched document whose text is `new_text`: once written, the store keeps it open so
     #: the next save of this file does not compose it again (a second for 140k lines).
     document: Document | None = field(default=None, repr=False, compare=False)
+    deleted: bool = False
 
     @property
     def diff(self) -> str:
-        """The unified diff of this change."""
-        return unified(self.old_text or "", self.new_text, self.file)
-
-
-@dataclass(slots=True)
-class _Open:
-    old_text: str | None
-    sha256: str | None
-    doc: Document | None
+        """The unified diff of this change (a deleted file's goes to /dev/null)."""
+        return unified(self.old_text or "", "" if self.deleted else self.new_text, self.file)
 
 
 @dataclass(slots=True)
@@ -107,11 +98,17 @@ class Store:
             _check_team_id(edit.team)
             if isinstance(edit, ServiceEdit):
                 self._plan_service(model, edit, files)
+            elif isinstance(edit, RuleEdit):
+                plan_rule(self.root, model, edit, lambda rel: self._open(model, rel, files))
             else:
                 self._plan_team(model, edit, files)
         changes = []
         for rel, state in files.items():
-            if state.doc is not None and state.doc.text != state.old_text:
+            if state.deleted and state.old_text is not None:
+                changes.append(Change(rel, state.old_text, "", state.sha256, deleted=True))
+            elif state.deleted:
+                continue  # created and deleted within one save: nothing to do
+            elif state.doc is not None and state.doc.text != state.old_text:
                 changes.append(
                     Change(rel, state.old_text, state.doc.text, state.sha256, state.doc)
                 )
@@ -126,6 +123,10 @@ class Store:
                 self._check_unchanged(change)
         written = []
         for change in changes:
+            if change.deleted:
+                if self._delete(change):
+                    written.append(change.file)
+                continue
             try:
                 data = change.new_text.encode("utf-8")
                 if write_atomic(
@@ -138,6 +139,18 @@ class Store:
             if change.document is not None:
                 self._cache[change.file] = (sha256_bytes(data), change.document)
         return written
+
+    def _delete(self, change: Change) -> bool:
+        """Remove the file of a deleting change (refused when it changed since planned)."""
+        try:
+            removed = delete_atomic(
+                self.root, change.file,
+                expected_sha256=change.expected_sha256, read_only=self.read_only,
+            )
+        except WriteError as exc:
+            raise StoreError(str(exc)) from exc
+        self._cache.pop(change.file, None)
+        return removed
 
     def _check_unchanged(self, change: Change) -> None:
         """StoreError unless the file still has the bytes `change` was planned on."""
@@ -217,16 +230,16 @@ class Store:
         team = model.teams.get(edit.team)
         if team is None:
             raise StoreError(f"no team {edit.team!r} in this repo")
-        rel = team.settings_file or "env/teams.yaml"
+        rel = settings_file(model, team)
         state = self._open(model, rel, files)
+        new = edit.raw.get("networkPolicy", MISSING)
+        if new is MISSING or new_settings(self.root, model, edit.team, new, state, rel):
+            return
         if state.doc is None:
             raise StoreError(f"{rel} does not exist")
-        path = (*team_root(model.dialect), edit.team)
-        new = edit.raw.get("networkPolicy", MISSING)
+        path = settings_path(model, edit.team, team_root(model.dialect))
         current = state.doc.data_at(path)
         old = current.get("networkPolicy", MISSING) if isinstance(current, dict) else MISSING
-        if new is MISSING:
-            return
         if old is MISSING:
             state.doc = _run(lambda d: d.add_key(path, "networkPolicy", new), state.doc)
         else:
@@ -267,19 +280,3 @@ def _find_service(doc: Document, services: tuple[str, ...], edit: ServiceEdit) -
     if not found and not edit.create:
         raise StoreError(f"team {edit.team!r} has no service {edit.name!r}")
     return found[0] if found else None
-
-
-def _patched(doc: Document, path: tuple[str | int, ...], old: Any, new: Any) -> Document:
-    """`doc` with the data at `path` changed from `old` (None: read it) to `new`."""
-    current = doc.data_at(path) if old is None else old
-    for op in diff_ops(current, new, path):
-        doc = _run(lambda d, op=op: d.apply(op), doc)
-    return doc
-
-
-def _run(step: Any, doc: Document | None) -> Document:
-    try:
-        result: Document = step(doc)
-    except PatchError as exc:
-        raise StoreError(str(exc)) from exc
-    return result
