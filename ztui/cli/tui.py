@@ -1,4 +1,4 @@
-"""`ztui [REPO] [--read-only] [--demo]`: open the configurator (the Textual app lives in ztui.ui).
+"""`ztui [REPO] [--read-only] [--demo [--layout L]]`: open the configurator (in ztui.ui).
 
 Textual is imported only here, inside `run_tui`, so the headless verbs never pay for it. What
 can be decided before the screen opens is decided here: a missing folder is a one-line error,
@@ -15,12 +15,17 @@ from ztui.cli.errors import UsageError, UserError
 
 
 def _root(args: argparse.Namespace) -> Path:
+    layout = getattr(args, "layout", "services")
+    if layout != "services" and not args.demo:
+        raise UsageError("--layout goes with --demo (convert a repo with `ztui migrate`)")
     if args.demo:
+        from ztui.cli.demo import demo_converter
+        from ztui.migrate.strip import MigrateError
         from ztui.repo.demo import DemoError, temporary_demo
 
         try:
-            return temporary_demo()
-        except (DemoError, OSError) as exc:
+            return temporary_demo(demo_converter(layout))
+        except (DemoError, MigrateError, OSError) as exc:
             raise UserError(f"could not write the demo repo: {exc}") from exc
     root = Path(args.repo).expanduser()
     if not root.is_dir():

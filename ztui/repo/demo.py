@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -31,8 +32,17 @@ def _actor(repo: git.Repo) -> git.Actor:
     return git.Actor(str(name) or "ztui demo", str(email) or "demo@ztui.invalid")
 
 
-def write_demo(target: Path) -> Path:
-    """Copy the demo to `target` (absent or empty), `git init` it and commit everything."""
+#: Turns the freshly copied demo into another layout before it is committed (the CLI passes
+#: `ztui.migrate`'s, which sits above this layer).
+Convert = Callable[[Path], None]
+
+
+def write_demo(target: Path, convert: Convert | None = None) -> Path:
+    """Copy the demo to `target` (absent or empty), `git init` it and commit everything.
+
+    With `convert`, the copy is converted in place first, so the one commit holds the demo as
+    that layout keeps it.
+    """
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise DemoError(f"{target} already exists and is not an empty directory")
     source = demo_source()
@@ -42,6 +52,8 @@ def write_demo(target: Path) -> Path:
         source, target, dirs_exist_ok=True,
         ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "__init__.py"),
     )
+    if convert is not None:
+        convert(target)
     repo = git.Repo.init(target, initial_branch="main")
     repo.git.add(A=True)
     actor = _actor(repo)
@@ -49,6 +61,6 @@ def write_demo(target: Path) -> Path:
     return target
 
 
-def temporary_demo() -> Path:
+def temporary_demo(convert: Convert | None = None) -> Path:
     """A fresh demo copy in a new temporary directory (for `ztui --demo`)."""
-    return write_demo(Path(tempfile.mkdtemp(prefix="ztui-demo-")) / "values")
+    return write_demo(Path(tempfile.mkdtemp(prefix="ztui-demo-")) / "values", convert)
