@@ -105,6 +105,7 @@ def test_a_file_that_is_not_a_mapping(tmp_path: Path) -> None:
         rel: "- a\n- b\n", f"{SHOP}/settings.yaml": SETTINGS.format(team="shop"),
     }))
     assert found(model) == [("ZT005", Location(rel, 1, 1))]
+    assert model.findings[0].message == "the document is a list, not a mapping such as `kind:`"
     assert model.teams["shop"].rules == [] and model.teams["shop"].egress_public is False
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -81,3 +82,16 @@ def test_validate_names_the_layout(
     assert out.splitlines()[0] == (
         f"{root}: layout {layout}, dialect v2, 4 teams, 9 rules, {files} files"
     )
+
+
+@pytest.mark.parametrize("name", ["files", "netpols"])
+def test_validate_json_counts_rules(capsys: pytest.CaptureFixture[str], name: str) -> None:
+    code, out, _ = run(capsys, "validate", str(FIXTURES / name), "--format", "json")
+    doc = json.loads(out)
+    assert (code, doc["layout"], doc["teams"], doc["services"], doc["rules"]) == (
+        0, name, 4, 0, 9
+    )
+    # The fixtures' two deliberate warnings: shop/db denies all, labs/github renders nothing.
+    assert sorted((f["code"], f["rule"]) for f in doc["findings"]) == [
+        ("ZT204", "github"), ("ZT207", "db")
+    ]

@@ -75,6 +75,7 @@ def run_validate(args: argparse.Namespace) -> int:
             "dialect": ws.model.dialect.value,
             "teams": len(ws.model.teams),
             "services": sum(len(t.services) for t in ws.model.teams.values()),
+            "rules": sum(len(t.rules) for t in ws.model.teams.values()),
             "findings": [f.as_json() for f in ws.findings],
         }
         json.dump(doc, sys.stdout, indent=2)

@@ -14,6 +14,7 @@ without parsing: their values are ciphertext, and ztui must never touch them.
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 from collections.abc import Callable, Iterator
@@ -170,7 +171,8 @@ def parse_text(text: str, rel: str) -> tuple[dict[str, Any] | None, MarkTable, l
         return {}, empty, findings
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"a single value ({data!r:.40})"
-        message = f"the document is {kind}, not a mapping such as `teamConfig:`"
+        example = "`kind:`" if _is_document(rel) else "`teamConfig:`"
+        message = f"the document is {kind}, not a mapping such as {example}"
         where = builder.location(root)
         return None, empty, [*findings, codes.finding("ZT005", message, where)]
     return data, table, findings
@@ -193,12 +195,23 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _is_document(rel: str) -> bool:
+    """Whether `rel` is a file-per-rule layout document (a rule or a team's settings)."""
+    return "/netpols/" in rel or rel.endswith("/settings.yaml")
+
+
+@functools.lru_cache(maxsize=8)
+def _resolved(root: Path) -> Path:
+    """`root` resolved once: a repo of 10,000 rule files would resolve it 10,000 times."""
+    return root.resolve()
+
+
 def _read_bytes(root: Path, rel: str) -> bytes | Finding:
     """The file's bytes, or a finding when it lies outside the repo or cannot be read."""
     start = make_location(rel, 1, 1)
     try:
         real = (root / rel).resolve()
-        if not real.is_relative_to(root.resolve()):
+        if not real.is_relative_to(_resolved(root)):
             message = f"links to {real}, outside the repo: not read"
             return codes.finding("ZT007", message, start)
         return real.read_bytes()
