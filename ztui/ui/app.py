@@ -21,7 +21,7 @@ from ztui.repo.store import Store
 from ztui.ui.commands import ScreenCommands
 from ztui.ui.screens.main import MainScreen
 
-STYLESHEETS = ("app.tcss", "forms.tcss", "dialogs.tcss", "review.tcss")
+STYLESHEETS = ("app.tcss", "forms.tcss", "rules.tcss", "dialogs.tcss", "review.tcss")
 
 
 def styles_dir() -> Path:

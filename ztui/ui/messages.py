@@ -15,7 +15,7 @@ from textual.message import Message
 from ztui.analysis.index import ReachIndex
 from ztui.model import Finding, RepoModel
 from ztui.repo.gitrepo import CommitResult
-from ztui.repo.store import ServiceEdit, TeamEdit
+from ztui.repo.store import Edit
 from ztui.review import CommitReview
 from ztui.ui.git_tasks import PushTarget
 from ztui.ui.tasks import GitSummary
@@ -73,10 +73,10 @@ class GitRead(Message):
 
 @dataclass(eq=False)
 class Saved(Message):
-    """The store wrote `edits`: the files written, each with its new sha256."""
+    """The store wrote `edits`: the files written, each with its new sha256 (None: deleted)."""
 
-    edits: list[ServiceEdit | TeamEdit]
-    hashes: dict[str, str]
+    edits: list[Edit]
+    hashes: dict[str, str | None]
 
 
 @dataclass(eq=False)

@@ -10,6 +10,7 @@ gives every finding once; an edit then re-validates just that service (`validate
 share of the whole-repo result. Read findings (syntax, duplicate keys) stay until the file is
 saved and read again. `check_service` judges a service among its team's services by identity,
 so the live checks run against a view of the model in which the edited team holds its drafts.
+The later layouts' named rules have the same verbs, in the `RuleDrafts` mixin.
 """
 
 from __future__ import annotations
@@ -19,8 +20,6 @@ from collections import defaultdict
 
 from ztui.edits import new_service, set_team_switch
 from ztui.model import (
-    DNS_LABEL,
-    MAX_SERVICE_NAME,
     Finding,
     Location,
     RepoModel,
@@ -30,8 +29,18 @@ from ztui.model import (
 )
 from ztui.repo.build import build_service
 from ztui.repo.ops import same_data
-from ztui.repo.store import ServiceEdit, TeamEdit
-from ztui.ui.drafts import History, Raw, ServiceDraft, TeamDraft, switch_value
+from ztui.repo.store import Edit, RuleEdit, ServiceEdit, TeamEdit
+from ztui.ui.drafts import (
+    History,
+    Raw,
+    RuleDraft,
+    ServiceDraft,
+    TeamDraft,
+    blocking_line,
+    name_problem,
+    switch_value,
+)
+from ztui.ui.rule_session import FindingKey, RuleDrafts, RuleKey
 from ztui.workspace import service_findings
 
 ServiceKey = tuple[str, str]
@@ -42,22 +51,33 @@ def _location_key(f: Finding) -> tuple[str, int, int, str]:
     return (loc.file, loc.line, loc.column, f.code) if loc else ("", 0, 0, f.code)
 
 
-class Session:
+def _finding_key(f: Finding) -> FindingKey:
+    return (f.team, f.service, f.rule)
+
+
+class Session(RuleDrafts):
     """The open repo as the UI sees it: the model as read, plus drafts and findings."""
 
     def __init__(self, model: RepoModel) -> None:
         self.model = model
-        self._read: dict[tuple[str | None, str | None], list[Finding]] = defaultdict(list)
-        self._repo: dict[tuple[str | None, str | None], list[Finding]] = defaultdict(list)
+        self._read: dict[FindingKey, list[Finding]] = defaultdict(list)
+        self._repo: dict[FindingKey, list[Finding]] = defaultdict(list)
         self._live: dict[ServiceKey, list[Finding]] = {}
         self._services: dict[ServiceKey, ServiceDraft] = {}
         self._teams: dict[str, TeamDraft] = {}
+        self._rules: dict[RuleKey, RuleDraft] = {}
+        self._rule_live: dict[RuleKey, list[Finding]] = {}
         self.validated = False
         self._index_read(model.findings)
 
     def _index_read(self, findings: list[Finding]) -> None:
         for f in findings:
-            self._read[(f.team, f.service)].append(f)
+            self._read[_finding_key(f)].append(f)
+
+    @property
+    def rule_based(self) -> bool:
+        """Whether the repo keeps named rules (spec 5) instead of rules on services."""
+        return self.model.layout.rule_based
 
     # -- what is shown -------------------------------------------------------------------
 
@@ -98,25 +118,45 @@ class Session:
         return team.raw if team else {}
 
     def team_view(self, team_id: str) -> Team | None:
-        """The team as it would render now: drafted switches and drafted services."""
+        """The team as it would render now: drafted switches, services and rules."""
         team = self.team(team_id)
         if team is None:
             return None
         services = [s for name in self.service_names(team_id) if (s := self.service(team_id, name))]
-        return dataclasses.replace(team, services=services)
+        if not team.rule_based:
+            return dataclasses.replace(team, services=services)
+        return dataclasses.replace(team, services=services, rules=self.live_rules(team_id))
 
     def findings(self, team_id: str | None, name: str | None) -> list[Finding]:
         """Every current finding about one service (or, with `name` None, the team itself)."""
-        read = self._read.get((team_id, name), [])
+        key: FindingKey = (team_id, name, None)
+        read = self._read.get(key, [])
         if team_id is not None and name is not None and (team_id, name) in self._live:
             return read + self._live[(team_id, name)]
-        return read + self._repo.get((team_id, name), [])
+        return read + self._repo.get(key, [])
+
+    def _findings_at(self, key: FindingKey) -> list[Finding]:
+        team_id, service, rule = key
+        if team_id is not None and rule is not None:
+            return self.rule_findings_of(team_id, rule)
+        return self.findings(team_id, service)
 
     def counts(self, team_id: str | None, name: str | None) -> tuple[int, int]:
         """(errors, warnings) of one service, or of the team's own settings."""
         found = self.findings(team_id, name)
         errors = sum(1 for f in found if f.severity is Severity.ERROR)
         return errors, len(found) - errors
+
+    def team_counts(self, team_id: str) -> tuple[int, int]:
+        """(errors, warnings) of the team with all its services and rules."""
+        errors, warnings = self.counts(team_id, None)
+        for name in self.service_names(team_id):
+            e, w = self.counts(team_id, name)
+            errors, warnings = errors + e, warnings + w
+        for name in self.rule_names(team_id):
+            e, w = self.rule_counts(team_id, name)
+            errors, warnings = errors + e, warnings + w
+        return errors, warnings
 
     def forget_form_text(self, team_id: str, name: str) -> None:
         """The form was loaded from the raw mapping again: text that did not parse is gone."""
@@ -130,8 +170,10 @@ class Session:
 
     def all_findings(self) -> list[Finding]:
         """Every finding of the repo as it stands, sorted by file, line and column."""
-        keys = set(self._read) | set(self._repo) | set(self._live)
-        out = [f for key in keys for f in self.findings(*key)]
+        keys = set(self._read) | set(self._repo)
+        keys |= {(t, s, None) for t, s in self._live}
+        keys |= {(t, None, r) for t, r in self._rule_live}
+        out = [f for key in keys for f in self._findings_at(key)]
         out.sort(key=_location_key)
         return out
 
@@ -148,14 +190,17 @@ class Session:
 
     @property
     def unsaved(self) -> int:
-        """How many services and teams differ from their files."""
-        return sum(d.dirty for d in self._services.values()) + sum(
-            d.dirty for d in self._teams.values()
+        """How many services, rules and teams differ from their files."""
+        return (
+            sum(d.dirty for d in self._services.values())
+            + sum(d.dirty for d in self._teams.values())
+            + sum(1 for _ in self._dirty_rules())
         )
 
     def unsaved_teams(self) -> set[str]:
-        """Teams with any unsaved edit (their switches or any of their services)."""
+        """Teams with any unsaved edit (their switches or any of their services or rules)."""
         teams = {d.team for d in self._services.values() if d.dirty}
+        teams |= {d.team for d in self._dirty_rules()}
         return teams | {t for t, d in self._teams.items() if d.dirty}
 
     # -- edits ---------------------------------------------------------------------------
@@ -258,19 +303,12 @@ class Session:
             service = self.service(team_id, name)
             if service is not None:
                 self._live[(team_id, name)] = self._check(service)
+        if base.rule_based:
+            self.recheck_rules(team_id)
 
     def name_problem(self, team_id: str, name: str) -> str | None:
         """Why `name` cannot be a new service of the team, or None when it can."""
-        if not name:
-            return "type a name"
-        if len(name) > MAX_SERVICE_NAME or DNS_LABEL.match(name) is None:
-            return (
-                "a service name is a lower-case DNS label: a-z, 0-9 and '-', "
-                f"at most {MAX_SERVICE_NAME} characters, no '-' at either end"
-            )
-        if name in self.service_names(team_id):
-            return f"team {team_id} already has a service {name}"
-        return None
+        return name_problem("service", name, self.service_names(team_id), team_id)
 
     def add_service(self, team_id: str, name: str) -> Service:
         """A new service of the team, unsaved until the next save."""
@@ -290,23 +328,18 @@ class Session:
     def blocking(self) -> list[str]:
         """Why saving must wait: one line per unsaved service that has errors, and per service
         whose form holds text that is not a value (even when the rest is unchanged)."""
-        out: list[str] = []
-        for draft in self._services.values():
-            if not draft.dirty and not draft.form_errors:
-                continue
-            found = self.findings(draft.team, draft.name)
-            errors = [f for f in found if f.severity is Severity.ERROR]
-            problems = [f"{p}: {m}" for p, m in draft.form_errors.items()]
-            problems += [f"{f.path or f.code}: {f.message}" for f in errors]
-            if problems:
-                count = len(problems)
-                noun = "error" if count == 1 else "errors"
-                out.append(f"{draft.team}/{draft.name} has {count} {noun}: {problems[0]}")
-        return out
+        out = [
+            line for draft in self._services.values()
+            if (draft.dirty or draft.form_errors) and (line := blocking_line(
+                f"{draft.team}/{draft.name}", draft.form_errors,
+                self.findings(draft.team, draft.name),
+            ))
+        ]
+        return out + self.rule_blocking()
 
-    def pending(self) -> list[ServiceEdit | TeamEdit]:
+    def pending(self) -> list[Edit]:
         """Every unsaved edit, as the store takes them."""
-        edits: list[ServiceEdit | TeamEdit] = [
+        edits: list[Edit] = [
             TeamEdit(team_id, d.history.current) for team_id, d in self._teams.items() if d.dirty
         ]
         edits += [
@@ -314,16 +347,25 @@ class Session:
             for d in self._services.values()
             if d.dirty
         ]
-        return edits
+        return edits + self.rule_edits()
 
-    def saved(self, edits: list[ServiceEdit | TeamEdit], hashes: dict[str, str]) -> None:
-        """The store wrote `edits`: what they hold is now what the files (`hashes`) hold."""
-        self.model.hashes.update(hashes)
+    def saved(
+        self, edits: list[Edit], hashes: dict[str, str | None]
+    ) -> None:
+        """The store wrote `edits`: what they hold is now what the files (`hashes`) hold (a
+        file with the hash None was deleted)."""
+        for rel, sha in hashes.items():
+            if sha is None:
+                self.model.hashes.pop(rel, None)
+            else:
+                self.model.hashes[rel] = sha
         for edit in edits:
             if isinstance(edit, TeamEdit):
                 team_draft = self._teams.get(edit.team)
                 if team_draft is not None:
                     team_draft.original = edit.raw
+            elif isinstance(edit, RuleEdit):
+                self.rule_saved(edit)
             else:
                 draft = self._services.get((edit.team, edit.name))
                 if draft is not None:
@@ -340,8 +382,8 @@ class Session:
         teams = {t: fresh.teams[t] for t in team_ids if t in fresh.teams}
         self.model.teams = {**self.model.teams, **teams}
         self.model.hashes.update(fresh.hashes)
-        for key in [k for k in self._read if k[0] in team_ids]:
-            del self._read[key]
+        for read_key in [k for k in self._read if k[0] in team_ids]:
+            del self._read[read_key]
         self._index_read([f for f in fresh.findings if f.team in team_ids])
         for team_id, team in teams.items():
             team_draft = self._teams.get(team_id)
@@ -363,16 +405,18 @@ class Session:
                 draft.original = read.raw
                 draft.service = read
                 self._rebuild(draft)
+            self.replace_rules(team)
 
     def set_repo_findings(self, findings: list[Finding]) -> None:
         """The whole-repo validation's result (without read findings, which are kept apart)."""
         self._repo = defaultdict(list)
         for f in findings:
-            self._repo[(f.team, f.service)].append(f)
+            self._repo[_finding_key(f)].append(f)
         drafted = {t for t, d in self._teams.items() if d.dirty}
         self._live = {
             key: found
             for key, found in self._live.items()
             if key[0] in drafted or self.is_dirty(*key) or self.is_new(*key)
         }
+        self.keep_rule_live(drafted)
         self.validated = True

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,10 +20,10 @@ from ztui.repo.atomic import sha256_bytes
 from ztui.repo.gitrepo import open_repo, status
 from ztui.repo.layout import RepoPlan
 from ztui.repo.loader import assemble, load_repo, plan
-from ztui.repo.store import ServiceEdit, Store, TeamEdit
+from ztui.repo.store import Edit, Store
 from ztui.repo.yamlread import gc_paused, read_file
 from ztui.schema.checks import check_repo
-from ztui.schema.validate import validate_service, validate_team
+from ztui.schema.validate import validate_rule, validate_service, validate_team
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +95,7 @@ def validate_repo(
     Returns None when cancelled (a newer validation superseded this one).
     """
     teams = list(model.teams.values())
-    total = sum(len(team.services) for team in teams)
+    total = sum(len(team.services) + len(team.rules) for team in teams)
     step = max(total // 50, 1)
     found: list[Finding] = []
     done = reported = 0
@@ -105,7 +105,9 @@ def validate_repo(
         found += validate_team(team, model.dialect)
         for service in team.services:
             found += validate_service(service, model.dialect)
-        done += len(team.services)
+        for rule in team.rules:
+            found += validate_rule(rule)
+        done += len(team.services) + len(team.rules)
         time.sleep(YIELD_SECONDS)
         if done - reported >= step:
             progress(done, total)
@@ -129,12 +131,20 @@ def git_summary(root: Path) -> GitSummary | None:
 
 
 def save(
-    store: Store, model: RepoModel, edits: list[ServiceEdit | TeamEdit]
-) -> dict[str, str]:
-    """Plan the edits as byte patches and write them: {file written: its new sha256}.
+    store: Store, model: RepoModel, edits: Sequence[Edit]
+) -> dict[str, str | None]:
+    """Plan the edits as byte patches and write them: {file written: its new sha256}, None
+    for a file the save deleted (a rule of the file-per-rule layout).
 
     The hashes let the model know the files as they are now at once, so a second save does
     not take ztui's own write for somebody else's change on disk.
     """
     written = store.write(store.plan(model, edits))
-    return {rel: sha256_bytes((store.root / rel).read_bytes()) for rel in written}
+    return {rel: _sha256_or_none(store.root / rel) for rel in written}
+
+
+def _sha256_or_none(path: Path) -> str | None:
+    try:
+        return sha256_bytes(path.read_bytes())
+    except FileNotFoundError:
+        return None

@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Input, TabbedContent, Tabs
 from textual.worker import Worker
 
-from ztui.repo.store import ServiceEdit, Store, TeamEdit
+from ztui.repo.store import Edit, Store
 from ztui.ui.screens.confirm import ConfirmScreen
 from ztui.ui.screens.help import HelpScreen, Section, binding_rows
 from ztui.ui.screens.new_service import NewServiceScreen
@@ -34,7 +34,10 @@ from ztui.ui.widgets.team_tree import NodeRef, TeamTree
 
 PANES = ("form", "preview", "problems", "reach")
 #: Actions that write, or prepare a write: none of them exists in read-only mode.
-WRITING = frozenset({"save", "undo", "redo", "new_service", "editor", "add_allow", "add_egress"})
+WRITING = frozenset({
+    "save", "undo", "redo", "new_service", "editor", "add_allow", "add_egress", "new_rule",
+    "delete_rule",
+})
 #: (action, title, help) for the command palette, in the order it lists them.
 COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("save", "Save", "Write every unsaved edit to its file (ctrl+s)"),
@@ -43,6 +46,8 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("add_allow", "Add an allow entry", "A new row in the selected service's allow list"),
     ("add_egress", "Add an egress rule", "A new row in the selected service's egress list"),
     ("new_service", "New service", "Add a service to the selected team (n)"),
+    ("new_rule", "New rule", "Add an inbound or outbound rule to the selected team (n)"),
+    ("delete_rule", "Delete rule", "Delete the selected rule; saving removes it (d)"),
     ("filter", "Filter the tree", "Show only teams and services whose name contains text (/)"),
     ("focus_tree", "Go to the tree", "Put the cursor in the tree of teams (escape)"),
     ("pane('form')", "Show the form", "The form of the selection (F2)"),
@@ -99,7 +104,15 @@ class MainActions(RemoteActions[None]):
         """Show the selection's reach when the Reach tab is in front (ReachPane)."""
         raise NotImplementedError
 
-    def start_save(self, edits: list[ServiceEdit | TeamEdit]) -> None:
+    def mark_reach_stale(self, *team_ids: str) -> None:
+        """These teams changed: re-render them before the next reach answer (ReachPane)."""
+        raise NotImplementedError
+
+    def focus_rule_field(self, ref: NodeRef, path: str | None) -> None:
+        """Focus the field of the rule form that `path` names (RuleActions)."""
+        raise NotImplementedError
+
+    def start_save(self, edits: list[Edit]) -> None:
         """Write `edits` in a worker (RepoWorkers)."""
         raise NotImplementedError
 
@@ -112,8 +125,11 @@ class MainActions(RemoteActions[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in WRITING and self.read_only:
             return False
-        service_only = {"add_allow", "add_egress", "editor"}
-        if action in service_only and (self.current is None or self.current.service is None):
+        service_only = {"add_allow", "add_egress"}
+        current = self.current
+        if action in service_only and (current is None or current.service is None):
+            return None
+        if action == "editor" and (current is None or current.service is current.rule is None):
             return None
         if action in WRITING | {"copy"} and self.session is None:
             return None
@@ -156,12 +172,19 @@ class MainActions(RemoteActions[None]):
         session, ref = self.session, self.current
         if session is None or ref is None:
             return
-        moved = (session.redo if forward else session.undo)(ref.team, ref.service)
+        if ref.rule is not None:
+            deleted = session.is_rule_deleted(ref.team, ref.rule)
+            moved = session.step_rule(ref.team, ref.rule, forward=forward)
+            whole_team = deleted != session.is_rule_deleted(ref.team, ref.rule)
+        else:
+            moved = (session.redo if forward else session.undo)(ref.team, ref.service)
+            whole_team = ref.service is None
         if not moved:
             self.notify("Nothing to redo." if forward else "Nothing to undo.", markup=False)
             return
         tree = self.query_one(TeamTree)
-        if ref.service is None:
+        self.mark_reach_stale(ref.team)
+        if whole_team:
             tree.changed_team(ref.team)
         else:
             tree.changed(ref)
@@ -235,7 +258,7 @@ class MainActions(RemoteActions[None]):
         self._pending_focus = (ref, path)
         if not tree.select_ref(ref):
             self._pending_focus = None
-            self.notify(f"{ref.team}/{ref.service or ''} is not in the tree", markup=False)
+            self.notify(f"{ref.subject} is not in the tree", markup=False)
 
     def focus_pending(self) -> None:
         """Focus the field that `go_to` asked for, if the form now shows its service."""
@@ -246,6 +269,8 @@ class MainActions(RemoteActions[None]):
         self.action_pane("form")
         if ref.service is not None:
             self.query_one(ServiceForm).focus_path(path)
+        elif ref.rule is not None:
+            self.focus_rule_field(ref, path)
 
     def watch_pane(self, pane: str) -> None:
         for name in PANES:
@@ -300,12 +325,21 @@ class MainActions(RemoteActions[None]):
 
     def action_editor(self) -> None:
         session, ref = self.session, self.current
-        if session is None or ref is None or ref.service is None:
+        if session is None or ref is None:
             return
-        service = session.service(ref.team, ref.service)
-        location = service.location if service else None
-        if location is None or session.is_new(ref.team, ref.service):
-            self.notify("This service is not in a file yet: save it first.", markup=False)
+        if ref.rule is not None:
+            rule = session.rule(ref.team, ref.rule)
+            location = rule.location if rule else None
+            new = session.is_rule_new(ref.team, ref.rule)
+        elif ref.service is not None:
+            service = session.service(ref.team, ref.service)
+            location = service.location if service else None
+            new = session.is_new(ref.team, ref.service)
+        else:
+            return
+        if location is None or new:
+            what = "rule" if ref.rule is not None else "service"
+            self.notify(f"This {what} is not in a file yet: save it first.", markup=False)
             return
         if ref.team in session.unsaved_teams():
             self.notify(f"Team {ref.team} has unsaved edits: save or undo them first.",
@@ -326,7 +360,8 @@ class MainActions(RemoteActions[None]):
             return
         teams = [
             team.id for team in session.model.teams.values()
-            if location.file in (team.services_file, team.settings_file)
+            if location.file in (team.services_file, team.settings_file, team.rules_file)
+            or any(rule.file == location.file for rule in team.rules)
         ]
         self.start_reread(teams or [ref.team])
 
@@ -352,6 +387,13 @@ class MainActions(RemoteActions[None]):
             ]),
             ("Problems", [("enter", "Go to the service and the field")]),
         ]
+        if self.session is not None and self.session.rule_based:
+            sections.insert(2, ("Rules (teams -> Inbound / Outbound -> rules)", [
+                ("n", "New rule: its name, Inbound or Outbound, its target or host"),
+                ("d delete", "Delete the selected rule (struck through until saved)"),
+                ("ctrl+z", "Undo the selected rule's last edit, a deletion included"),
+                ("/", "Filter by team, rule name, label or host"),
+            ]))
         if self.read_only:
             sections.append(("Read-only", [("", "Saving and editing are switched off")]))
         self.app.push_screen(HelpScreen(sections))

@@ -12,6 +12,7 @@ branch can be pushed from here (`p`, with a confirmation); escape goes back.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
 from pathlib import Path
 from typing import ClassVar
 
@@ -50,6 +51,35 @@ def review_lines(review: CommitReview) -> list[Content]:
 
 def _names(paths: Iterable[str]) -> str:
     return ", ".join(printable(path) for path in paths)
+
+
+def file_states(values: str) -> dict[str, str]:
+    """Each file of a values diff and what the commit does to it: created, changed, deleted
+    (read off the `---`/`+++` headers, where `/dev/null` stands for the absent side)."""
+    states: dict[str, str] = {}
+    lines = values.splitlines()
+    for old, new in pairwise(lines):
+        if not (old.startswith("--- ") and new.startswith("+++ ")):
+            continue
+        before, after = old[4:], new[4:]
+        if after == "/dev/null":
+            states[before.removeprefix("a/")] = "deleted"
+        elif before == "/dev/null":
+            states[after.removeprefix("b/")] = "created"
+        else:
+            states[after.removeprefix("b/")] = "changed"
+    return states
+
+
+def files_line(files: Iterable[str], states: dict[str, str]) -> str:
+    """`commits: a (created), b (deleted), c (changed)`; without a file created or deleted
+    (every service edit), just the names, as they speak for themselves."""
+    files = list(files)
+    if not any(states.get(rel) in ("created", "deleted") for rel in files):
+        return "commits: " + _names(files)
+    return "commits: " + ", ".join(
+        f"{printable(rel)} ({states.get(rel, 'unchanged')})" for rel in files
+    )
 
 
 class CommitReviewScreen(RemoteActions[CommitResult | None]):
@@ -108,6 +138,8 @@ class CommitReviewScreen(RemoteActions[CommitResult | None]):
     @on(ReviewReady)
     def _ready(self, message: ReviewReady) -> None:
         self.review = message.review
+        self.query_one("#review-files", Label).update(literal(
+            files_line(sorted(self.files), file_states(message.review.values))))
         others = message.review.others
         self.query_one("#review-others", Label).update(literal(
             f"not committed (left as they are): {_names(others)}" if others

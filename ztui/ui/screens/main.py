@@ -27,7 +27,7 @@ from textual.widgets import ContentSwitcher, Footer, Input, Static, TabbedConten
 from ztui.render.manifests import render_service, render_team
 from ztui.repo.layout import RepoPlan, UnusableRepo
 from ztui.repo.loader import plan
-from ztui.repo.store import Store
+from ztui.repo.store import RuleEdit, Store
 from ztui.ui.messages import (
     GitRead,
     Progress,
@@ -41,6 +41,7 @@ from ztui.ui.messages import (
 )
 from ztui.ui.screens.commit_actions import CommitActions
 from ztui.ui.screens.reach_pane import ReachPane
+from ztui.ui.screens.rule_actions import RuleActions
 from ztui.ui.screens.work_area import READING, WorkArea
 from ztui.ui.screens.workers import RepoWorkers
 from ztui.ui.session import Session
@@ -52,9 +53,10 @@ from ztui.ui.widgets.team_form import TeamForm
 from ztui.ui.widgets.team_tree import NodeRef, TeamTree
 
 
-class MainScreen(CommitActions, ReachPane, RepoWorkers):
+class MainScreen(CommitActions, RuleActions, ReachPane, RepoWorkers):
     """Tree | form | preview, problems and reach; keys are in `MainActions` (git ones in
-    `CommitActions`), threads in `RepoWorkers`, the Reach tab's index in `ReachPane`."""
+    `CommitActions`, the later layouts' rules in `RuleActions`), threads in `RepoWorkers`, the
+    Reach tab's index in `ReachPane`."""
 
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Textual declares it without ClassVar
         (0, "-narrow"),
@@ -69,6 +71,8 @@ class MainScreen(CommitActions, ReachPane, RepoWorkers):
         Binding("slash", "filter", "Filter"),
         Binding("escape", "back", "Back to the tree / close the filter", show=False),
         Binding("n", "new_service", "New service", show=False),
+        Binding("n", "new_rule", "New rule"),
+        Binding("d,delete", "delete_rule", "Delete rule"),
         Binding("e", "editor", "Editor", tooltip="Open the service's file in $EDITOR"),
         Binding("y", "copy", "Copy YAML"),
         Binding("f2", "pane('form')", "Show the form", show=False),
@@ -148,6 +152,9 @@ class MainScreen(CommitActions, ReachPane, RepoWorkers):
     @on(RepoIndexed)
     def _indexed(self, message: RepoIndexed) -> None:
         self.session = Session(message.model)
+        self.forget_vocabulary()
+        if self.session.rule_based:
+            self.query_one("#filter", Input).placeholder = "filter: team, rule, label or host"
         header = self.query_one(RepoHeader)
         header.dialect = message.model.dialect.value
         header.status = "validating…"
@@ -199,6 +206,8 @@ class MainScreen(CommitActions, ReachPane, RepoWorkers):
                     markup=False)
         self.query_one(RepoHeader).status = "reading saved files"
         self.after_change()
+        if any(isinstance(edit, RuleEdit) and edit.delete for edit in message.edits):
+            self.query_one(TeamTree).rebuild()  # a deleted rule's node goes with its file
         self.query_one(TeamTree).changed_all()
         self.reread_teams(sorted({edit.team for edit in message.edits}))
 
@@ -212,6 +221,7 @@ class MainScreen(CommitActions, ReachPane, RepoWorkers):
         if self.session is None:
             return
         self.session.replace_teams(message.model, message.team_ids)
+        self.forget_vocabulary()
         self.mark_reach_stale(*message.team_ids)
         self.query_one(TeamTree).changed_all()
         await self.show_current()
@@ -239,7 +249,11 @@ class MainScreen(CommitActions, ReachPane, RepoWorkers):
         if session is None or ref is None:
             switcher.current = "nothing"
             return
-        if ref.service is None:
+        if ref.rule is not None:
+            if not await self.show_rule(session, ref):
+                switcher.current = "nothing"
+                return
+        elif ref.service is None:
             self.query_one(TeamForm).load(session, ref.team, locked=self.read_only)
             switcher.current = "team-form"
         else:
@@ -260,7 +274,9 @@ class MainScreen(CommitActions, ReachPane, RepoWorkers):
         session, ref = self.session, self.current
         if session is None or ref is None:
             return
-        if ref.service is None:
+        if ref.rule is not None:
+            self.show_rule_findings(session, ref)
+        elif ref.service is None:
             self.query_one(TeamForm).load(session, ref.team, locked=self.read_only)
         else:
             self.query_one(ServiceForm).show_findings(
@@ -269,11 +285,16 @@ class MainScreen(CommitActions, ReachPane, RepoWorkers):
             )
 
     def render_preview(self) -> None:
-        """Render the selection: one service with its team's defaults, or a whole team."""
+        """Render the selection: one service or rule with its team's defaults, or a team."""
         session, ref = self.session, self.current
         preview = self.query_one(Preview)
         if session is None or ref is None:
             preview.show_note("")
+            return
+        if ref.rule is not None:
+            shown = self.rule_preview(session, ref)
+            if shown is not None:
+                preview.show_manifests(*shown)
             return
         if ref.service is None:
             team = session.team_view(ref.team)
@@ -352,7 +373,7 @@ class MainScreen(CommitActions, ReachPane, RepoWorkers):
             self.notify(f"{finding.code} is about {where}, not a team or service",
                         markup=False)
             return
-        self.go_to(NodeRef(finding.team, finding.service), finding.path)
+        self.go_to(NodeRef(finding.team, finding.service, finding.rule), finding.path)
 
     # -- panes and the filter ------------------------------------------------------------------
 

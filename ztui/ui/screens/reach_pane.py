@@ -1,6 +1,8 @@
 """The main screen's Reach tab: one `ReachIndex` per loaded model, kept in step with drafts.
 
-The index is built in a worker once the repo is read (0.6 s for 10,000 services). Edits do not
+The index is built in a worker once the repo is read (0.6 s for 10,000 services). In the later
+layouts an inbound rule shows the reach of the workload it protects (`team/<app>`), an outbound
+rule who may reach its host. Edits do not
 rebuild it: a keystroke, a switch or a re-read marks its team stale, and the next time the tab
 is drawn each stale team is re-rendered into the index as drafted (`update_team`, a few
 milliseconds for a team of 50 services), so the tab is live as you type and costs nothing
@@ -14,11 +16,18 @@ import time
 from textual import on, work
 from textual.widgets import TabbedContent
 
+from ztui.analysis.cluster import workload_key
 from ztui.analysis.index import ReachIndex
-from ztui.model import RepoModel
+from ztui.model import RepoModel, RuleType
 from ztui.ui.messages import ReachIndexed
 from ztui.ui.screens.actions import MainActions
-from ztui.ui.widgets.reach_view import ReachView, service_lines, team_lines
+from ztui.ui.session import Session
+from ztui.ui.widgets.reach_view import (
+    ReachView,
+    outbound_rule_lines,
+    service_lines,
+    team_lines,
+)
 
 
 class ReachPane(MainActions):
@@ -83,8 +92,11 @@ class ReachPane(MainActions):
             else:
                 index.remove_team(team_id)
         self._reach_stale.clear()
-        if ref.service is None:
-            view.show(f"team {ref.team}: who reaches its services", team_lines(index, ref.team))
+        if ref.rule is not None:
+            self._show_rule_reach(view, index, session, ref.team, ref.rule)
+        elif ref.service is None:
+            what = "workloads" if index.rule_based else "services"
+            view.show(f"team {ref.team}: who reaches its {what}", team_lines(index, ref.team))
         elif index.pod(f"{ref.team}/{ref.service}") is None:
             view.show_note(f"{ref.team}/{ref.service} renders no pods (is the service valid?)")
         else:
@@ -92,3 +104,23 @@ class ReachPane(MainActions):
             view.show(f"{key}: reach as edited (from the rendered manifests)",
                       service_lines(index, key))
         self.reach_ms = (time.perf_counter() - started) * 1000
+
+    def _show_rule_reach(self, view: ReachView, index: ReachIndex, session: Session,
+                         team_id: str, name: str) -> None:
+        """An inbound rule: the reach of the workload it protects; an outbound one: who may
+        reach its host."""
+        rule = session.rule(team_id, name)
+        key = f"{team_id}/{name}"
+        if rule is None or session.is_rule_deleted(team_id, name):
+            view.show_note(f"{key} is deleted: it lets nobody in or out")
+        elif rule.type is RuleType.EGRESS:
+            domain = rule.egress.domain if rule.egress else "?"
+            view.show(f"{key}: who may reach {domain}", outbound_rule_lines(index, key, domain))
+        elif rule.target is None or not rule.target.name or not rule.target.value:
+            view.show_note(f"{key} names no pods yet (type its target label)")
+        else:
+            pods = workload_key(team_id, rule.target)
+            if index.pod(pods) is None:
+                view.show_note(f"{pods}: no such workload in the index")
+                return
+            view.show(f"{key} protects {pods}: its reach as edited", service_lines(index, pods))

@@ -22,6 +22,8 @@ from textual.widgets import (
     Tabs,
 )
 
+from ztui.ui.widgets.inbound_form import InboundForm
+from ztui.ui.widgets.outbound_form import OutboundForm
 from ztui.ui.widgets.preview import Preview
 from ztui.ui.widgets.problem_detail import ProblemDetail
 from ztui.ui.widgets.problems import ProblemList
@@ -35,7 +37,10 @@ READING = "Reading the repo…"
 
 
 class WorkArea(Vertical):
-    """Form | preview, problems and reach (at 120+ columns side by side, else one at a time)."""
+    """Form | preview, problems and reach (at 120+ columns side by side, else one at a time).
+
+    The editor holds a form per kind of selection: a service, a team, an inbound or an
+    outbound rule (the later layouts); the selection decides which one is in front."""
 
     def compose(self) -> ComposeResult:
         yield Tabs(
@@ -50,6 +55,8 @@ class WorkArea(Vertical):
                 yield Static(READING, id="nothing")
                 yield ServiceForm(id="service-form")
                 yield TeamForm(id="team-form")
+                yield InboundForm(id="inbound-form")
+                yield OutboundForm(id="outbound-form")
             with TabbedContent(id="side", initial="preview-tab"):
                 with TabPane("Preview", id="preview-tab"):
                     yield Preview(id="preview")

@@ -14,7 +14,7 @@ from textual.worker import get_current_worker
 
 from ztui.model import RepoModel
 from ztui.repo.layout import RepoPlan, UnusableRepo
-from ztui.repo.store import ServiceEdit, StoreError, TeamEdit
+from ztui.repo.store import Edit, StoreError
 from ztui.ui import tasks
 from ztui.ui.messages import (
     GitRead,
@@ -105,7 +105,7 @@ class RepoWorkers(MainActions):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="save",
           description="save the edits")
-    def save_edits(self, model: RepoModel, edits: list[ServiceEdit | TeamEdit]) -> None:
+    def save_edits(self, model: RepoModel, edits: list[Edit]) -> None:
         """Patch and write the edited files (atomically, checking nobody changed them)."""
         try:
             hashes = tasks.save(self.store, model, edits)
@@ -128,7 +128,7 @@ class RepoWorkers(MainActions):
             return
         self.post_message(TeamsReread(model, team_ids))
 
-    def start_save(self, edits: list[ServiceEdit | TeamEdit]) -> None:
+    def start_save(self, edits: list[Edit]) -> None:
         if self.session is not None:
             self.query_one(RepoHeader).status = "saving…"
             self.save_edits(self.session.model, edits)

@@ -89,6 +89,36 @@ def outbound_lines(key: str, team: str, entries: tuple[Outbound, ...]) -> list[C
     return lines
 
 
+def outbound_rule_lines(index: ReachIndex, rule_key: str, domain: str) -> list[Content]:
+    """Who may reach the host of an outbound rule: the namespaces its ServiceEntry is exported
+    to (every pod there, whichever rule it serves), and the endpoints it adds."""
+    team_id = rule_key.partition("/")[0]
+    view = index.views.get(team_id)
+    exported = view.egress.exported if view else {}
+    namespaces = sorted(
+        ns for ns, entries in exported.items() if any(e.rule_of == rule_key for e in entries)
+    )
+    entries = index.rule_outbound(rule_key)
+    lines = [_heading(f"who may reach {domain}")]
+    if not entries:
+        lines.append(_note("  nobody through this rule: it renders no ServiceEntry (the team "
+                           "does not filter egress, or the rule is not valid yet)"))
+        outbound = index.namespace_outbound(team_id)
+        if any(entry.any_host for entry in outbound):
+            lines.append(_note(f"  team-{team_id} pods may reach any host anyway"))
+        return lines
+    for ns in namespaces:
+        lines.append(_row("every pod of namespace", 0, "*" if ns == "*" else ns))
+    lines += [Content(""), _heading("the endpoints it adds")]
+    width = max(len(entry.endpoint()) for entry in entries)
+    seen: set[Outbound] = set()
+    for entry in entries:
+        if entry not in seen:
+            seen.add(entry)
+            lines.append(_row(entry.endpoint(), width, f"via {entry.via}"))
+    return lines
+
+
 def team_lines(index: ReachIndex, team_id: str) -> list[Content]:
     """A team's summary: its services, and per service the sources from other teams."""
     view = index.views.get(team_id)

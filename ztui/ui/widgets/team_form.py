@@ -1,8 +1,10 @@
-"""The form of one team: its two filtering switches and a summary of its services.
+"""The form of one team: its two filtering switches and a summary of its services or rules.
 
 The switches are the team-wide `networkPolicy.ingressPrivate` and `egressPublic` (spec 1.1).
 Turning one off is a big change (every pod of the team becomes reachable, or may reach any
-host), so the summary says what each service's rules mean under the current switches.
+host), so the summary says what each service's rules mean under the current switches. In the
+later layouts (spec 5) the switches live in `settings.yaml` (or `env/teams.yaml`) and the
+summary lists the team's inbound and outbound rules.
 """
 
 from __future__ import annotations
@@ -14,15 +16,20 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Label, Static, Switch
 
-from ztui.model import Severity, Team
+from ztui.model import RuleType, Severity, Team
 from ztui.ui.session import Session
 from ztui.ui.text import literal, printable
 from ztui.ui.widgets.message_label import MessageLabel
-from ztui.ui.widgets.team_tree import MODE_WORDS
+from ztui.ui.widgets.tree_nodes import GROUP_WORDS, MODE_WORDS, rule_essentials
 
 SWITCH_TEXT = {
     "ingressPrivate": "Ingress filtering: pods accept only what their service allows",
     "egressPublic": "Egress filtering: pods reach only the listed public hosts",
+}
+#: The same switches in the later layouts (spec 5), where rules stand apart from services.
+RULE_SWITCH_TEXT = {
+    "ingressPrivate": "Ingress filtering: pods accept only what the inbound rules allow",
+    "egressPublic": "Egress filtering: pods reach only the hosts of the outbound rules",
 }
 
 
@@ -58,8 +65,8 @@ class TeamForm(VerticalScroll):
         for switch, text in SWITCH_TEXT.items():
             with Horizontal(classes="switch-row"):
                 yield Switch(id=switch)
-                yield Label(text, classes="switch-label")
-        yield Label("Services", classes="section-title")
+                yield Label(text, id=f"{switch}-text", classes="switch-label")
+        yield Label("Services", id="team-section", classes="section-title")
         yield Static("", id="team-services")
         yield Label("", id="team-hint", classes="note")
 
@@ -84,8 +91,13 @@ class TeamForm(VerticalScroll):
                 with self.prevent(Switch.Changed):
                     widget.value = value
             widget.disabled = locked
-        self.query_one("#team-services", Static).update(self._summary(session, team))
-        hint = "" if locked else "n: add a service to this team"
+            texts = RULE_SWITCH_TEXT if team.rule_based else SWITCH_TEXT
+            self.query_one(f"#{switch}-text", Label).update(texts[switch])
+        self.query_one("#team-section", Label).update("Rules" if team.rule_based else "Services")
+        summary = rules_summary(session, team) if team.rule_based else self._summary(session, team)
+        self.query_one("#team-services", Static).update(summary)
+        noun = "rule" if team.rule_based else "service"
+        hint = "" if locked else f"n: add a {noun} to this team"
         self.query_one("#team-hint", Label).update(hint)
         problems = [
             (f"{f.code} {f.message}", f.severity is Severity.ERROR)
@@ -119,3 +131,31 @@ class TeamForm(VerticalScroll):
         switch = event.switch.id or ""
         if self.team and switch in SWITCH_TEXT:
             self.post_message(self.SwitchFlipped(self, self.team, switch, event.value))
+
+
+def rules_summary(session: Session, team: Team) -> Text:
+    """The team's rules under the current switches: inbound ones by target and mode, outbound
+    ones by host (deleted, unsaved ones left out)."""
+    lines = Text()
+    for kind, word in GROUP_WORDS.items():
+        names = [
+            n for n in session.rule_names(team.id, kind)
+            if not session.is_rule_deleted(team.id, n)
+        ]
+        lines.append(f"{word} ", style="bold")
+        if team.is_admin:
+            lines.append("exempt: not rendered\n", style="dim")
+            continue
+        filtered = team.ingress_private if kind is RuleType.INGRESS else team.egress_public
+        lines.append(f"{len(names)}" + ("" if filtered else " (not filtered: not rendered)"))
+        lines.append("\n")
+        for name in names:
+            rule = session.rule(team.id, name)
+            if rule is None:
+                continue
+            essentials = " ".join(text for text, _ in rule_essentials(rule))
+            lines.append_text(literal(f"  {printable(name)}", style="bold"))
+            lines.append_text(literal(f"  {printable(essentials)}"))
+            lines.append("\n")
+    lines.rstrip()
+    return lines

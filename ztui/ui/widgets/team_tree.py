@@ -1,13 +1,14 @@
-"""The tree of teams and their services, each with badges that say how it stands.
+"""The tree of teams and their services (or rules), each with badges that say how it stands.
 
-Badges are computed when a line is drawn (`render_label`), from the session, and cached per
-node until that node is told it changed: a keystroke re-labels one service and its team, never
-the whole tree, and badge colours come from component classes, so they follow the theme.
+A services-era team holds its services; a team of the later layouts (spec 5) holds two groups,
+Inbound and Outbound, each holding its named rules. Badges are computed when a line is drawn
+(`render_label`), from the session, and cached per node until that node is told it changed: a
+keystroke re-labels one service or rule and the lines above it, never the whole tree, and badge
+colours come from component classes, so they follow the theme.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.style import Style
@@ -18,30 +19,24 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from ztui.model import Mode
+from ztui.model import RuleType
 from ztui.ui.session import Session
 from ztui.ui.text import literal
+from ztui.ui.widgets.tree_nodes import (
+    GROUP_WORDS,
+    MODE_WORDS,
+    Badge,
+    NodeRef,
+    badges_of,
+    rule_matches,
+)
 
-MODE_WORDS = {Mode.DENY_ALL: "deny", Mode.ALLOW_ONLY: "only", Mode.ALLOW_ALL: "all"}
-
-#: A badge: its text and the component class that styles it.
-Badge = tuple[str, str]
-
-
-@dataclass(frozen=True, slots=True)
-class NodeRef:
-    """What a tree node stands for: a team, or one of its services."""
-
-    team: str
-    service: str | None = None
-
-    @property
-    def team_only(self) -> NodeRef:
-        return NodeRef(self.team)
+__all__ = ["MODE_WORDS", "NodeRef", "TeamTree"]
 
 
 class TeamTree(Tree[NodeRef]):
-    """Teams -> services; moving the cursor picks what the form and the preview show."""
+    """Teams -> services, or teams -> Inbound / Outbound -> rules; moving the cursor picks
+    what the form and the preview show."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right", "expand_node", "Expand", show=False),
@@ -54,6 +49,7 @@ class TeamTree(Tree[NodeRef]):
         "team-tree--warning",
         "team-tree--dirty",
         "team-tree--note",
+        "team-tree--deleted",
     }
 
     class Picked(Message):
@@ -69,7 +65,7 @@ class TeamTree(Tree[NodeRef]):
             return self.tree
 
     class Opened(Message):
-        """Enter on a service: the person wants to edit it."""
+        """Enter on a service or rule: the person wants to edit it."""
 
         def __init__(self, tree: TeamTree, ref: NodeRef) -> None:
             super().__init__()
@@ -88,6 +84,8 @@ class TeamTree(Tree[NodeRef]):
         self._ref_nodes: dict[NodeRef, TreeNode[NodeRef]] = {}
         self._badges: dict[NodeRef, list[Badge]] = {}
         self._expanded: set[str] = set()
+        #: Rule groups the person collapsed (they are open by default).
+        self._collapsed: set[NodeRef] = set()
         self.filter_text = ""
 
     # -- building ------------------------------------------------------------------------
@@ -118,28 +116,60 @@ class TeamTree(Tree[NodeRef]):
         session = self._session
         if session is None:
             return
-        current = self.cursor_node.data if self.cursor_node else None
+        node = self.cursor_node
+        current = node.data if node else None
+        holder = node.parent.data if node is not None and node.parent is not None else None
         self.clear()
         self._ref_nodes.clear()
         self._badges.clear()
         needle = self.filter_text.casefold()
         for team_id in session.team_ids():
+            team = session.team(team_id)
+            if team is not None and team.rule_based:
+                self._add_rule_team(session, team_id, needle)
+                continue
             names = session.service_names(team_id)
             if needle and needle not in team_id.casefold():
                 names = [n for n in names if needle in n.casefold()]
                 if not names:
                     continue
-            ref = NodeRef(team_id)
-            expand = bool(needle) or team_id in self._expanded
-            node = self.root.add(literal(team_id), data=ref, expand=expand)
-            self._ref_nodes[ref] = node
+            node = self._add_team(team_id, needle)
             for name in names:
                 self._add_leaf(node, NodeRef(team_id, name))
-        if current is not None:
-            self.select_ref(current, pick=False)
+        gone = current is not None and not self.select_ref(current, pick=False)
+        if gone and holder is not None:  # a deleted rule, saved: its group takes the cursor
+            self.select_ref(holder)
+
+    def _add_team(self, team_id: str, needle: str) -> TreeNode[NodeRef]:
+        ref = NodeRef(team_id)
+        expand = bool(needle) or team_id in self._expanded
+        node = self.root.add(literal(team_id), data=ref, expand=expand)
+        self._ref_nodes[ref] = node
+        return node
+
+    def _add_rule_team(self, session: Session, team_id: str, needle: str) -> None:
+        """A team of the later layouts: Inbound and Outbound, each with its rules."""
+        groups: list[tuple[RuleType, list[str]]] = []
+        for kind in GROUP_WORDS:
+            names = session.rule_names(team_id, kind)
+            if needle and needle not in team_id.casefold():
+                names = [
+                    n for n in names
+                    if (rule := session.rule(team_id, n)) and rule_matches(rule, needle)
+                ]
+            groups.append((kind, names))
+        if needle and not any(names for _, names in groups):
+            return
+        node = self._add_team(team_id, needle)
+        for kind, names in groups:
+            ref = NodeRef(team_id, group=kind)
+            group = node.add(GROUP_WORDS[kind], data=ref, expand=ref not in self._collapsed)
+            self._ref_nodes[ref] = group
+            for name in names:
+                self._add_leaf(group, NodeRef(team_id, rule=name))
 
     def _add_leaf(self, parent: TreeNode[NodeRef], ref: NodeRef) -> None:
-        self._ref_nodes[ref] = parent.add_leaf(literal(ref.service), data=ref)
+        self._ref_nodes[ref] = parent.add_leaf(literal(ref.service or ref.rule), data=ref)
 
     def add_service(self, ref: NodeRef) -> None:
         """Show a service that was just added, and put the cursor on it."""
@@ -151,13 +181,20 @@ class TeamTree(Tree[NodeRef]):
         self.changed(ref)
         self.select_ref(ref)
 
+    def show_rule(self, ref: NodeRef) -> None:
+        """Show a rule that was just added (the tree is rebuilt), and put the cursor on it."""
+        self.rebuild()
+        self.select_ref(ref)
+
     def select_ref(self, ref: NodeRef, *, pick: bool = True) -> bool:
-        """Move the cursor to `ref` (expanding its team); False when it is filtered out."""
+        """Move the cursor to `ref` (expanding what holds it); False when it is filtered out."""
         node = self._ref_nodes.get(ref)
         if node is None:
             return False
-        if node.parent is not None and node.parent is not self.root:
-            node.parent.expand()
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            parent.expand()
+            parent = parent.parent
         self.call_after_refresh(self._move_to, node, pick)
         return True
 
@@ -178,14 +215,18 @@ class TeamTree(Tree[NodeRef]):
     # -- badges --------------------------------------------------------------------------
 
     def changed(self, ref: NodeRef) -> None:
-        """`ref` changed: redraw its line and its team's, if their badges changed.
+        """`ref` changed: redraw its line and those above it, if their badges changed.
 
         This runs on every keystroke. Most keystrokes change no badge, and a line redrawn for
         nothing widens the screen update to the tree's column, which makes Textual redraw every
         widget between the tree and the preview (measured: half a keystroke's frame). A badge
         not in the cache has not been drawn since the last invalidation, so it is left alone.
         """
-        for key in (ref, ref.team_only):
+        node = self._ref_nodes.get(ref)
+        keys = [ref, ref.team_only]
+        if node is not None and node.parent is not None and node.parent.data is not None:
+            keys.append(node.parent.data)
+        for key in keys:
             old = self._badges.get(key)
             if old is None:
                 continue
@@ -214,49 +255,17 @@ class TeamTree(Tree[NodeRef]):
         return found
 
     def _compute(self, ref: NodeRef) -> list[Badge]:
-        session = self._session
-        if session is None:
-            return []
-        if ref.service is None:
-            return self._team_badges(session, ref.team)
-        service = session.service(ref.team, ref.service)
-        if service is None:
-            return []
-        badges: list[Badge] = [(MODE_WORDS[service.mode], "team-tree--badge")]
-        if service.egress:
-            badges.append((f"↗{len(service.egress)}", "team-tree--badge"))
-        badges += _count_badges(*session.counts(ref.team, ref.service))
-        if session.is_new(ref.team, ref.service):
-            badges.append(("new", "team-tree--dirty"))
-        elif session.is_dirty(ref.team, ref.service):
-            badges.append(("●", "team-tree--dirty"))
-        return badges
-
-    def _team_badges(self, session: Session, team_id: str) -> list[Badge]:
-        team = session.team(team_id)
-        if team is None:
-            return []
-        badges: list[Badge] = []
-        if team.is_admin:
-            badges.append(("exempt", "team-tree--note"))
-        if not team.ingress_private:
-            badges.append(("ingress⊘", "team-tree--off"))
-        if not team.egress_public:
-            badges.append(("egress⊘", "team-tree--off"))
-        errors, warnings = session.counts(team_id, None)
-        for name in session.service_names(team_id):
-            e, w = session.counts(team_id, name)
-            errors, warnings = errors + e, warnings + w
-        badges += _count_badges(errors, warnings)
-        if team_id in session.unsaved_teams():
-            badges.append(("●", "team-tree--dirty"))
-        return badges
+        return badges_of(self._session, ref) if self._session is not None else []
 
     def render_label(self, node: TreeNode[NodeRef], base_style: Style, style: Style) -> Text:
         text = super().render_label(node, base_style, style)
-        if node.data is None:
+        ref = node.data
+        if ref is None:
             return text
-        for badge, component in self._badges_of(node.data):
+        session = self._session
+        if ref.rule is not None and session and session.is_rule_deleted(ref.team, ref.rule):
+            text.stylize(self.get_component_rich_style("team-tree--deleted", partial=True))
+        for badge, component in self._badges_of(ref):
             text.append(" ")
             text.append(badge, self.get_component_rich_style(component, partial=True))
         return text
@@ -271,18 +280,28 @@ class TeamTree(Tree[NodeRef]):
     @on(Tree.NodeSelected)
     def _opened(self, event: Tree.NodeSelected[NodeRef]) -> None:
         ref = event.node.data
-        if ref is not None and ref.service is not None:
+        if ref is not None and (ref.service is not None or ref.rule is not None):
             self.post_message(self.Opened(self, ref))
 
     @on(Tree.NodeExpanded)
     def _expanded_team(self, event: Tree.NodeExpanded[NodeRef]) -> None:
-        if event.node.data is not None and not self.filter_text:
-            self._expanded.add(event.node.data.team)
+        ref = event.node.data
+        if ref is None or self.filter_text:
+            return
+        if ref.group is not None:
+            self._collapsed.discard(ref)
+        else:
+            self._expanded.add(ref.team)
 
     @on(Tree.NodeCollapsed)
     def _collapsed_team(self, event: Tree.NodeCollapsed[NodeRef]) -> None:
-        if event.node.data is not None and not self.filter_text:
-            self._expanded.discard(event.node.data.team)
+        ref = event.node.data
+        if ref is None or self.filter_text:
+            return
+        if ref.group is not None:
+            self._collapsed.add(ref)
+        else:
+            self._expanded.discard(ref.team)
 
     def action_expand_node(self) -> None:
         node = self.cursor_node
@@ -298,11 +317,3 @@ class TeamTree(Tree[NodeRef]):
         elif node.parent is not None and node.parent is not self.root:
             self.move_cursor(node.parent)
 
-
-def _count_badges(errors: int, warnings: int) -> list[Badge]:
-    badges: list[Badge] = []
-    if errors:
-        badges.append((f"✖{errors}", "team-tree--error"))
-    if warnings:
-        badges.append((f"⚠{warnings}", "team-tree--warning"))
-    return badges
