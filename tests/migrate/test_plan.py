@@ -31,11 +31,11 @@ def test_shop_rules_by_hand(tmp_path: Path) -> None:
             Source("team-shop", Label(KSVC, "jobs")),  # jobs is a Knative service
             Source("team-data"),
         ), None),
-        ("api-api-stripe-com", RuleType.EGRESS, Mode.ALLOW_ONLY, None, (),
+        ("api-egress", RuleType.EGRESS, Mode.ALLOW_ONLY, None, (),
          EgressRule("api.stripe.com", (Port(443, "HTTPS"),))),
         ("web", RuleType.INGRESS, Mode.ALLOW_ALL, Label(APP, "web"), (), None),
-        # DenyAll: no ingress rule, but the egress stays; the hostName is lower-cased
-        ("worker-example-com", RuleType.EGRESS, Mode.ALLOW_ONLY, None, (),
+        # DenyAll: no ingress rule, but the egress stays
+        ("worker-egress", RuleType.EGRESS, Mode.ALLOW_ONLY, None, (),
          EgressRule("*.Example.COM", (Port(80, "HTTP"), Port(443, "HTTPS")))),
         # an empty allow list stays an AllowOnly rule without sources (it denies all)
         ("jobs", RuleType.INGRESS, Mode.ALLOW_ONLY, Label(KSVC, "jobs"), (), None),
@@ -51,7 +51,7 @@ def test_unknown_peer_keeps_both_labels(tmp_path: Path) -> None:
         Source("team-ghost", Label(KSVC, "thing")),  # team ghost is not in the repo
     )
     assert (etl_out.name, etl_out.egress) == (
-        "etl-10-0-0-1", EgressRule("10.0.0.1", (Port(5432, "TCP"),)))
+        "etl-egress", EgressRule("10.0.0.1", (Port(5432, "TCP"),)))
 
 
 def test_admin_gets_no_rules(tmp_path: Path) -> None:
@@ -136,16 +136,17 @@ def test_names_never_collide(tmp_path: Path) -> None:
                       egressPublic:
                         - {domain: b.c, ports: [{protocol: TCP, number: 1}]}
                         - {domain: b.c, ports: [{protocol: TCP, number: 2}]}
-                  - name: a-b-c
+                  - name: a-egress
                     networkPolicy:
                       ingressPrivate: {mode: AllowAll}
             """,
     }
     rules = convert(model_of(tmp_path, files)).teams[0].rules
-    # rules in service order; ingress names are given out first, so the service a-b-c keeps
-    # its own name and a's two egress rules to b.c get numbered
+    # rules in service order; ingress names are given out first, so the service a-egress
+    # keeps its own name and a's two egress rules get numbered
     assert [(r.name, r.type) for r in rules] == [
-        ("a-b-c-2", RuleType.EGRESS), ("a-b-c-3", RuleType.EGRESS), ("a-b-c", RuleType.INGRESS),
+        ("a-egress-2", RuleType.EGRESS), ("a-egress-3", RuleType.EGRESS),
+        ("a-egress", RuleType.INGRESS),
     ]
 
 

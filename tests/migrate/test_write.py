@@ -94,8 +94,8 @@ teamConfig:
               - fromNamespace: team-shop
                 fromLabelName: otomi.io/app
                 fromLabelValue: web
-      - id: {_id("shop", "api-api-stripe-com")}
-        name: api-api-stripe-com
+      - id: {_id("shop", "api-egress")}
+        name: api-egress
         ruleType:
           type: egress
           egress:
@@ -135,7 +135,7 @@ spec:
 FILES_STRIPE = """\
 kind: AplTeamNetworkControl
 metadata:
-  name: api-api-stripe-com
+  name: api-egress
   labels:
     apl.io/teamId: shop
 spec:
@@ -209,7 +209,7 @@ def test_files_texts(tmp_path: Path) -> None:
         "env/teams/services.shop.yaml": SERVICES_AFTER,
         "env/teams/admin/settings.yaml": admin,
         "env/teams/shop/netpols/api.yaml": FILES_API,
-        "env/teams/shop/netpols/api-api-stripe-com.yaml": FILES_STRIPE,
+        "env/teams/shop/netpols/api-egress.yaml": FILES_STRIPE,
         "env/teams/shop/netpols/web.yaml": FILES_WEB,
         "env/teams/shop/settings.yaml": SETTINGS_SHOP,
     }

@@ -18,11 +18,12 @@ switches) and per service:
   whose ingress mode is DenyAll (Otomi's own 2024 migration dropped those).
 
 Rule names (`rule_names`) are DNS labels of at most 63 characters, unique within the team: the
-ingress rule is named after its service, an egress rule `<service>-<hostName>` (hostName as
-spec 3.3 derives it, lower-cased, anything but `[a-z0-9-]` turned into `-`). A name longer
-than 63 keeps its first 54 characters and gets `-` and 8 hex digits of the sha256 of the
-full name; a name already taken gets `-2`, `-3`, ... Ingress names are given out first, so
-a service's own rule always bears the service's name.
+ingress rule is named after its service, its egress rules `<service>-egress`, `-egress-2`, ...
+(the chart names a ServiceEntry `<team>-<rule>-<hostName>`, so the host is in the object's name
+already: `payments-api-egress-api-stripe-com`, where a host in the rule name would say it twice).
+A name longer than 63 keeps its first 54 characters and gets `-` and 8 hex digits of the sha256
+of the full name; a name already taken gets `-2`, `-3`, ... Ingress names are given out first,
+so a service's own rule always bears the service's name.
 """
 
 from __future__ import annotations
@@ -42,7 +43,6 @@ from ztui.model import (
     Source,
     Team,
 )
-from ztui.render.egress import host_name
 from ztui.render.ingress import APP_LABEL, KNATIVE_SERVICE_LABEL
 
 MAX_RULE_NAME = 63
@@ -174,9 +174,8 @@ def rule_names(team: Team) -> dict[tuple[int, int], str]:
         if service.mode is not Mode.DENY_ALL:
             names[(index, -1)] = unique_name(service.name, taken)
     for index, service in enumerate(team.services):
-        for position, egress in enumerate(service.egress):
-            wanted = f"{service.name}-{host_name(egress.domain)}"
-            names[(index, position)] = unique_name(wanted, taken)
+        for position in range(len(service.egress)):
+            names[(index, position)] = unique_name(f"{service.name}-egress", taken)
     return names
 
 

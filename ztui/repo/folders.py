@@ -94,7 +94,9 @@ def _team_files(base: Path, team_id: str, scan: FolderScan) -> tuple[str, ...]:
     if folder is None or (not folder and not _linked_folder(base, rules_dir(team_id),
                                                             scan.findings)):
         return tuple(files)
-    for name, plain in sorted(_entries(base, rules_dir(team_id), scan.findings).items()):
+    # By rule name, not file name: `api-egress.yaml` comes before `api-egress-2.yaml`.
+    listed = _entries(base, rules_dir(team_id), scan.findings)
+    for name, plain in sorted(listed.items(), key=lambda entry: entry[0].removesuffix(".yaml")):
         if not name.endswith(".yaml"):
             continue
         scan.found = True

@@ -156,11 +156,13 @@ class MainScreen(CommitActions, RuleActions, ReachPane, RepoWorkers):
         if self.session.rule_based:
             self.query_one("#filter", Input).placeholder = "filter: team, rule, label or host"
         header = self.query_one(RepoHeader)
-        header.dialect = message.model.dialect.value
+        model = message.model
+        header.dialect = model.layout.value if model.layout.rule_based else model.dialect.value
         header.status = "validating…"
         tree = self.query_one(TeamTree)
         tree.show_session(self.session)
-        self.query_one("#nothing", Static).update("Pick a team or a service in the tree.")
+        thing = "rule" if self.session.rule_based else "service"
+        self.query_one("#nothing", Static).update(f"Pick a team or a {thing} in the tree.")
         self._problems_stale = True
         self.refresh_problems()
         self.validate_repo(message.model)

@@ -123,4 +123,5 @@ class ReachPane(MainActions):
             if index.pod(pods) is None:
                 view.show_note(f"{pods}: no such workload in the index")
                 return
-            view.show(f"{key} protects {pods}: its reach as edited", service_lines(index, pods))
+            view.show(f"rule {key} protects workload {pods}",
+                      service_lines(index, pods, "workload"))

@@ -33,7 +33,7 @@ class RepoHeader(Horizontal):
     status: reactive[str] = reactive("")
     """What a background job is doing (reading, validating, saving), or empty."""
     dialect: reactive[str] = reactive("")
-    """The repo's dialect (`v1`/`v2`), once read."""
+    """The repo's dialect (`v1`/`v2`), or its later layout (`netpols`/`files`), once read."""
     git: reactive[GitSummary | str | None] = reactive(None)
     """The git summary, or a word for why there is none."""
 

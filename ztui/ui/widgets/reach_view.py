@@ -47,14 +47,15 @@ def _row(left: str, width: int, right: str, extra: str = "") -> Content:
     return row + Content.styled(printable(f"  {extra}"), "dim") if extra else row
 
 
-def service_lines(index: ReachIndex, key: str) -> list[Content]:
-    """Inbound (folded per admitting policy and peer) and outbound of service `key`."""
+def service_lines(index: ReachIndex, key: str, noun: str = "service") -> list[Content]:
+    """Inbound (folded per admitting policy and peer) and outbound of service `key` (of a
+    workload, with `noun="workload"`, in the later layouts)."""
     reach = index.reach(key)
     services = len(reach.inbound.services())
     platform = len(reach.inbound) - services
     lines = [
         _note(f"{key}: {reach.pod.describe()}"),
-        _heading(f"who may reach it ({_plural(services, 'service')}, "
+        _heading(f"who may reach it ({_plural(services, noun)}, "
                  f"{_plural(platform, 'platform component')})"),
     ]
     rows = folded_inbound(index, reach.inbound)
