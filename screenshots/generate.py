@@ -10,6 +10,7 @@ directory, so the packaged demo is never written.
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable
@@ -19,9 +20,11 @@ from textual.pilot import Pilot
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from ztui.cli.demo import demo_converter
 from ztui.repo.demo import write_demo
 from ztui.ui.app import ZtuiApp
 from ztui.ui.screens.main import MainScreen
+from ztui.ui.widgets.team_tree import TeamTree
 
 OUT = Path(__file__).resolve().parent
 SIZE = (120, 36)
@@ -97,6 +100,23 @@ async def commit_review(pilot: Pilot[None]) -> None:
     await settle(pilot)
 
 
+async def rules(pilot: Pilot[None]) -> None:
+    """The files-layout demo: payments > Inbound > ledger, as a person walks there."""
+    main = pilot.app.screen
+    assert isinstance(main, MainScreen)
+    for _ in range(80):
+        current = main.current
+        if current is not None and (current.team, current.rule) == ("payments", "ledger"):
+            break
+        node = main.query_one(TeamTree).cursor_node
+        on_payments = current is not None and current.team == "payments"
+        if on_payments and node is not None and node.allow_expand and not node.is_expanded:
+            await pilot.press("space")
+        await pilot.press("down")
+        await pilot.pause()
+    await settle(pilot)
+
+
 SHOTS: list[tuple[str, Steps, bool]] = [
     ("main", main_screen, False),
     ("validation-error", validation_error, False),
@@ -120,8 +140,11 @@ async def shoot(root: Path, name: str, steps: Steps, read_only: bool) -> Path:
 async def generate() -> None:
     with tempfile.TemporaryDirectory(prefix="ztui-shots-") as tmp:
         root = write_demo(Path(tmp) / "values")
+        later = write_demo(Path(tmp) / "apl-values", demo_converter("files"))
+        os.environ["HOME"] = tmp  # the header shows `~/values`, not a temporary path
         for name, steps, ro in SHOTS:
             print(await shoot(root, name, steps, ro))
+        print(await shoot(later, "rules", rules, False))
 
 
 if __name__ == "__main__":

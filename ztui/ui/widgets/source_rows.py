@@ -55,7 +55,9 @@ def value_suggester(vocabulary: Callable[[], Vocabulary], name_input: Input) -> 
 
 
 class SourceRow(Vertical):
-    """One source: `from [namespace] [label name]=[value] [x]` and its message below."""
+    """One source on two lines, `from [namespace]` over `pods [label name]=[value] [x]`, and
+    its message below: a namespace like `team-payments` and a label like `otomi.io/app` do not
+    both fit one line of the form's width at 80 or 120 columns."""
 
     def __init__(self, values: StoredSource, vocabulary: Callable[[], Vocabulary],
                  *, disabled: bool) -> None:
@@ -85,6 +87,8 @@ class SourceRow(Vertical):
         with Horizontal(classes="row-fields"):
             yield Label("from", classes="field-label")
             yield self.namespace_input
+        with Horizontal(classes="row-fields -pods"):
+            yield Label("pods", classes="field-label")
             yield self.name_input
             yield Label("=", classes="field-label")
             yield self.value_input
