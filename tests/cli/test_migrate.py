@@ -177,3 +177,34 @@ def test_tui_demo_layout_opens_a_migrated_copy(cli: Cli) -> None:
     finally:
         shutil.rmtree(root.parent)
     assert_one_line_error(cli("--layout", "files"), 2, "--layout goes with --demo")
+
+
+def test_comments_are_counted_and_the_unplaced_ones_quoted(cli: Cli, tmp_path: Path) -> None:
+    root = write_repo(tmp_path / "c", {
+        "env/teams.yaml": "teamConfig:\n  admin: {}\n  shop: {}\n",
+        "env/teams/services.shop.yaml": """\
+            teamConfig:
+              shop:
+                services:
+                  - name: api
+                    networkPolicy:
+                      ingressPrivate:
+                        mode: AllowAll   # anyone in the cluster
+                  - name: old
+                    networkPolicy:
+                      # retired with the v1 API
+                      ingressPrivate:
+                        mode: DenyAll
+            """,
+    })
+    result = cli("migrate", root, "--to", "files")
+    assert result.code == 0, result
+    assert "+# from env/teams/services.shop.yaml (service api):\n+# anyone in the cluster\n" \
+        "+kind: AplTeamNetworkControl\n" in result.out
+    assert result.lines[-4:-1] == [
+        "not carried over, or rendered differently:",
+        "  1. env/teams/services.shop.yaml:10: comment in the networkPolicy of shop/old, which "
+        "yields no rule: # retired with the v1 API",
+        "comments in the removed networkPolicy blocks: 1 line carried into the new files, "
+        "under `# from <file> (...):`; 1 line in no new rule, quoted in note 1",
+    ]

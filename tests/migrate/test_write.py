@@ -82,6 +82,8 @@ NETPOLS_SHOP = f"""\
 teamConfig:
   shop:
     netpols:
+      # from env/teams/services.shop.yaml (service api):
+      # - team: old   # retired
       - id: {_id("shop", "api")}
         name: api
         ruleType:
@@ -103,6 +105,8 @@ teamConfig:
             ports:
               - number: 443
                 protocol: HTTPS
+      # from env/teams/services.shop.yaml (service web):
+      # egressPublic: []   # trailing, about the removed block
       - id: {_id("shop", "web")}
         name: web
         ruleType:
@@ -114,6 +118,8 @@ teamConfig:
 """
 
 FILES_API = """\
+# from env/teams/services.shop.yaml (service api):
+# - team: old   # retired
 kind: AplTeamNetworkControl
 metadata:
   name: api
@@ -149,6 +155,8 @@ spec:
 """
 
 FILES_WEB = """\
+# from env/teams/services.shop.yaml (service web):
+# egressPublic: []   # trailing, about the removed block
 kind: AplTeamNetworkControl
 metadata:
   name: web
@@ -211,7 +219,8 @@ def test_files_texts(tmp_path: Path) -> None:
         "env/teams/shop/netpols/api.yaml": FILES_API,
         "env/teams/shop/netpols/api-egress.yaml": FILES_STRIPE,
         "env/teams/shop/netpols/web.yaml": FILES_WEB,
-        "env/teams/shop/settings.yaml": SETTINGS_SHOP,
+        "env/teams/shop/settings.yaml": "# from env/teams.yaml (team shop):\n# no way out\n"
+                                        + SETTINGS_SHOP,
     }
 
 

@@ -31,11 +31,33 @@ def migration_of(repo: str, to: str) -> Migration:
 
 
 def notes_lines(migration: Migration) -> list[str]:
-    """The carry-over notes, one line each, under a heading."""
-    if not migration.notes:
-        return ["carried over: everything"]
-    return ["not carried over, or rendered differently:",
-            *(f"  {n}. {note.text}" for n, note in enumerate(migration.notes, 1))]
+    """The carry-over notes, one line each, under a heading; then what became of the comments
+    in the removed blocks, when there were any."""
+    out = ["carried over: everything"]
+    if migration.notes:
+        out = ["not carried over, or rendered differently:",
+               *(f"  {n}. {note.text}" for n, note in enumerate(migration.notes, 1))]
+    return out + comments_lines(migration)
+
+
+def comments_lines(migration: Migration) -> list[str]:
+    """How many comments of the removed blocks the new files carry, and which notes quote
+    those that no new file takes (none of it when the blocks held no comments)."""
+    carried, left = migration.comments.count, migration.comments.notes
+    if not carried and not left:
+        return []
+    text = (f"comments in the removed networkPolicy blocks: {_lines(carried)} carried into "
+            "the new files, under `# from <file> (...):`")
+    if left:
+        numbers = [migration.notes.index(note) + 1 for note in left]
+        where = (f"note {numbers[0]}" if len(numbers) == 1
+                 else f"notes {numbers[0]}-{numbers[-1]}")
+        text += f"; {_lines(len(left))} in no new rule, quoted in {where}"
+    return [text]
+
+
+def _lines(count: int) -> str:
+    return f"{count} line{'s' * (count != 1)}"
 
 
 def run_migrate(args: argparse.Namespace) -> int:

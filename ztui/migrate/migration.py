@@ -9,9 +9,10 @@ texts atomically, each against the hash of the bytes it was planned on.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from ztui.migrate.carry import Carried
 from ztui.migrate.check import ReachCheck, check_changes
 from ztui.migrate.plan import Conversion, Note, convert
 from ztui.migrate.strip import MigrateError
@@ -37,6 +38,9 @@ class Migration:
     changes: list[Change]
     notes: list[Note]
     check: ReachCheck
+    #: The comments of the removed blocks: how many the new files carry, and the notes (among
+    #: `notes`) that quote the ones no new file takes.
+    comments: Carried = field(default_factory=Carried)
 
     @property
     def errors(self) -> list[Finding]:
@@ -73,10 +77,12 @@ def prepare(root: Path, layout: Layout) -> Migration:
     if found is not None:
         raise NotServicesEra(f"{root} is already in the {found.value} layout: nothing to migrate")
     conversion = convert(model)
-    changes = planned_changes(Path(model.root), model, conversion, layout)
-    notes = conversion.notes + _dialect_notes(model.root, model.dialect, model.files)
+    changes, comments = planned_changes(Path(model.root), model, conversion, layout)
+    notes = (conversion.notes + comments.notes
+             + _dialect_notes(model.root, model.dialect, model.files))
     check = check_changes(Path(model.root), model, changes, notes, layout)
-    return Migration(Path(model.root), layout, workspace, conversion, changes, notes, check)
+    return Migration(Path(model.root), layout, workspace, conversion, changes, notes, check,
+                     comments)
 
 
 def _dialect_notes(root: str, dialect: Dialect, read: list[str]) -> list[Note]:

@@ -4,7 +4,8 @@ The keys go through the byte-exact patch machinery (`Document.delete_key`), whic
 key, its value and the comment lines above it. Comment lines that trail the value, indented
 under the key (a commented-out allow entry after the last one), belong to the removed block
 too: left behind they would hang under the next key and read as if about it, so they are
-removed first, and only they. A dialect-v1 file then moves its teams to the v2 root
+removed first, and only they (`ztui.migrate.comments` reads the comments of the same lines, so
+none is lost). A dialect-v1 file then moves its teams to the v2 root
 (`ztui.migrate.hoist`).
 """
 
@@ -81,9 +82,9 @@ def _without_trailing_comments(doc: Document, paths: list[FieldPath]) -> Documen
     lines = text.splitlines(keepends=True)
     drop: set[int] = set()
     for path in paths:
-        found = _entry(node, path)
+        found = entry_nodes(node, path)
         if found is not None:
-            drop |= _trailing(lines, found[0].start_mark.column, _last_line(found[1]))
+            drop |= trailing_lines(lines, found[0].start_mark.column, last_line(found[1]))
     if not drop:
         return doc
     new = Document("".join(line for i, line in enumerate(lines) if i not in drop), doc.file)
@@ -92,7 +93,7 @@ def _without_trailing_comments(doc: Document, paths: list[FieldPath]) -> Documen
     return new
 
 
-def _trailing(lines: list[str], column: int, last: int) -> set[int]:
+def trailing_lines(lines: list[str], column: int, last: int) -> set[int]:
     """The comment lines right after line `last` that are indented deeper than `column`."""
     out: set[int] = set()
     for index in range(last + 1, len(lines)):
@@ -106,17 +107,17 @@ def _trailing(lines: list[str], column: int, last: int) -> set[int]:
     return out
 
 
-def _last_line(node: yaml.Node) -> int:
+def last_line(node: yaml.Node) -> int:
     """The 0-based line on which the content of `node` ends."""
     if isinstance(node, yaml.MappingNode) and node.value and not node.flow_style:
-        return _last_line(node.value[-1][1])
+        return last_line(node.value[-1][1])
     if isinstance(node, yaml.SequenceNode) and node.value and not node.flow_style:
-        return _last_line(node.value[-1])
+        return last_line(node.value[-1])
     end = node.end_mark
     return int(end.line - 1 if end.column == 0 and end.line > node.start_mark.line else end.line)
 
 
-def _entry(node: yaml.Node | None, path: FieldPath) -> tuple[yaml.Node, yaml.Node] | None:
+def entry_nodes(node: yaml.Node | None, path: FieldPath) -> tuple[yaml.Node, yaml.Node] | None:
     """The key and value nodes at `path` (the last part a mapping key), or None."""
     pair: tuple[yaml.Node, yaml.Node] | None = None
     for part in path:
