@@ -13,8 +13,8 @@ from ztui.model import Finding, RepoModel, Service, Team
 from ztui.render.manifests import Manifest, render_service
 from ztui.repo.build import build_service
 from ztui.schema.validate import validate_service
-from ztui.ui import session as session_module
-from ztui.ui.screens import main as main_module
+from ztui.ui import service_session
+from ztui.ui.screens import selection
 from ztui.ui.screens.confirm import ConfirmScreen
 from ztui.ui.screens.help import HelpScreen
 from ztui.ui.widgets.egress_rows import EgressRow
@@ -293,8 +293,8 @@ async def test_a_keystroke_checks_and_renders_one_service_only(
             rendered.append(service.key)
             return render_service(team, service)
 
-        monkeypatch.setattr(session_module, "service_findings", check)
-        monkeypatch.setattr(main_module, "render_service", render)
+        monkeypatch.setattr(service_session, "service_findings", check)
+        monkeypatch.setattr(selection, "render_service", render)
         await pilot.press("end", "x", "/")
         await settle(pilot)
         assert row.domain_input.value == "api.stripe.comx/"  # `/` types, it does not filter

@@ -1,10 +1,10 @@
 """The edit state of the later layouts' named rules: drafts, deletions, live findings.
 
-The services era's drafts are in `session.py`; a repo of the later layouts (spec 5) has rules
-instead of services, and this mixin gives the session the same verbs for them: what a rule is
-now, an edit (one rule rebuilt and re-validated with `ztui.workspace.rule_findings`), undo and
-redo, a new rule, and a deletion that stays visible (struck in the tree) and is one more undo
-step until the next save removes the file or the list item.
+The services era's drafts are in `service_session.py`; a repo of the later layouts (spec 5)
+has rules instead of services, and this mixin gives the session the same verbs for them: what a
+rule is now, an edit (one rule rebuilt and re-validated with `ztui.workspace.rule_findings`),
+undo and redo, a new rule, and a deletion that stays visible (struck in the tree) and is one
+more undo step until the next save removes the file or the list item.
 """
 
 from __future__ import annotations

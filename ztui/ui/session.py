@@ -1,16 +1,16 @@
 """The edit state of an open repo: drafts with undo history, and findings kept up to date.
 
-The main screen asks this object everything it shows about a service or team (its current raw
-mapping, the typed service built from it, its findings, whether it is unsaved) and tells it
-every edit. It imports no textual, so the rules are the same whatever the screen looks like.
+The main screen asks this object everything it shows about a service, rule or team (its
+current raw mapping, the typed object built from it, its findings, whether it is unsaved) and
+tells it every edit. It imports no textual, so the rules are the same whatever the screen looks
+like.
 
 Findings come from two places. The whole-repo validation (a worker, seconds on a big repo)
-gives every finding once; an edit then re-validates just that service (`validate_service` +
-`check_service`, microseconds to a millisecond) and those live findings replace the service's
-share of the whole-repo result. Read findings (syntax, duplicate keys) stay until the file is
-saved and read again. `check_service` judges a service among its team's services by identity,
-so the live checks run against a view of the model in which the edited team holds its drafts.
-The later layouts' named rules have the same verbs, in the `RuleDrafts` mixin.
+gives every finding once; an edit then re-validates just that service or rule and those live
+findings replace its share of the whole-repo result. Read findings (syntax, duplicate keys)
+stay until the file is saved and read again. This class holds the team switches, the findings
+index and the verbs that span teams (saving, reading again); the services era's services have
+their verbs in the `ServiceDrafts` mixin, the later layouts' named rules in `RuleDrafts`.
 """
 
 from __future__ import annotations
@@ -18,32 +18,20 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 
-from ztui.edits import new_service, set_team_switch
-from ztui.model import (
-    Finding,
-    Location,
-    RepoModel,
-    Service,
-    Severity,
-    Team,
-)
-from ztui.repo.build import build_service
+from ztui.edits import set_team_switch
+from ztui.model import Finding, RepoModel, Team
 from ztui.repo.ops import same_data
-from ztui.repo.store import Edit, RuleEdit, ServiceEdit, TeamEdit
+from ztui.repo.store import Edit, RuleEdit, TeamEdit
 from ztui.ui.drafts import (
     History,
     Raw,
     RuleDraft,
     ServiceDraft,
     TeamDraft,
-    blocking_line,
-    name_problem,
     switch_value,
 )
 from ztui.ui.rule_session import FindingKey, RuleDrafts, RuleKey
-from ztui.workspace import service_findings
-
-ServiceKey = tuple[str, str]
+from ztui.ui.service_session import ServiceDrafts, ServiceKey
 
 
 def _location_key(f: Finding) -> tuple[str, int, int, str]:
@@ -55,7 +43,7 @@ def _finding_key(f: Finding) -> FindingKey:
     return (f.team, f.service, f.rule)
 
 
-class Session(RuleDrafts):
+class Session(ServiceDrafts, RuleDrafts):
     """The open repo as the UI sees it: the model as read, plus drafts and findings."""
 
     def __init__(self, model: RepoModel) -> None:
@@ -89,27 +77,6 @@ class Session(RuleDrafts):
     def team_ids(self) -> list[str]:
         return list(self.model.teams)
 
-    def service_names(self, team_id: str) -> list[str]:
-        """The team's services in file order, then the ones added in this session."""
-        team = self.model.teams.get(team_id)
-        names = [s.name for s in team.services] if team else []
-        names += [
-            d.name for d in self._services.values() if d.team == team_id and d.original is None
-        ]
-        return names
-
-    def service(self, team_id: str, name: str) -> Service | None:
-        """The service as edited (or as read when it has no draft)."""
-        draft = self._services.get((team_id, name))
-        if draft is not None:
-            return draft.service
-        team = self.model.teams.get(team_id)
-        return team.service(name) if team else None
-
-    def raw(self, team_id: str, name: str) -> Raw:
-        service = self.service(team_id, name)
-        return service.raw if service else {}
-
     def team_raw(self, team_id: str) -> Raw:
         draft = self._teams.get(team_id)
         if draft is not None:
@@ -127,25 +94,11 @@ class Session(RuleDrafts):
             return dataclasses.replace(team, services=services)
         return dataclasses.replace(team, services=services, rules=self.live_rules(team_id))
 
-    def findings(self, team_id: str | None, name: str | None) -> list[Finding]:
-        """Every current finding about one service (or, with `name` None, the team itself)."""
-        key: FindingKey = (team_id, name, None)
-        read = self._read.get(key, [])
-        if team_id is not None and name is not None and (team_id, name) in self._live:
-            return read + self._live[(team_id, name)]
-        return read + self._repo.get(key, [])
-
     def _findings_at(self, key: FindingKey) -> list[Finding]:
         team_id, service, rule = key
         if team_id is not None and rule is not None:
             return self.rule_findings_of(team_id, rule)
         return self.findings(team_id, service)
-
-    def counts(self, team_id: str | None, name: str | None) -> tuple[int, int]:
-        """(errors, warnings) of one service, or of the team's own settings."""
-        found = self.findings(team_id, name)
-        errors = sum(1 for f in found if f.severity is Severity.ERROR)
-        return errors, len(found) - errors
 
     def team_counts(self, team_id: str) -> tuple[int, int]:
         """(errors, warnings) of the team with all its services and rules."""
@@ -157,16 +110,6 @@ class Session(RuleDrafts):
             e, w = self.rule_counts(team_id, name)
             errors, warnings = errors + e, warnings + w
         return errors, warnings
-
-    def forget_form_text(self, team_id: str, name: str) -> None:
-        """The form was loaded from the raw mapping again: text that did not parse is gone."""
-        draft = self._services.get((team_id, name))
-        if draft is not None:
-            draft.form_errors = {}
-
-    def form_errors(self, team_id: str, name: str) -> dict[str, str]:
-        draft = self._services.get((team_id, name))
-        return dict(draft.form_errors) if draft else {}
 
     def all_findings(self) -> list[Finding]:
         """Every finding of the repo as it stands, sorted by file, line and column."""
@@ -183,10 +126,6 @@ class Session(RuleDrafts):
             return draft is not None and draft.dirty
         service_draft = self._services.get((team_id, name))
         return service_draft is not None and service_draft.dirty
-
-    def is_new(self, team_id: str, name: str) -> bool:
-        draft = self._services.get((team_id, name))
-        return draft is not None and draft.original is None
 
     @property
     def unsaved(self) -> int:
@@ -214,43 +153,6 @@ class Session(RuleDrafts):
             teams[team_id] = view
         return dataclasses.replace(self.model, teams=teams)
 
-    def _check(self, service: Service) -> list[Finding]:
-        return service_findings(self._model_for_checks(service.team), service)
-
-    def _draft(self, team_id: str, name: str) -> ServiceDraft:
-        key = (team_id, name)
-        draft = self._services.get(key)
-        if draft is None:
-            service = self.service(team_id, name)
-            if service is None:
-                raise KeyError(f"no service {team_id}/{name}")
-            draft = ServiceDraft(team_id, name, service.raw, History([service.raw]), service)
-            self._services[key] = draft
-        return draft
-
-    def _rebuild(self, draft: ServiceDraft) -> Service:
-        base = draft.service
-        draft.service = build_service(draft.team, draft.raw, base.marks, base.location)
-        draft.findings = self._check(draft.service)
-        self._live[(draft.team, draft.name)] = draft.findings
-        return draft.service
-
-    def edit_service(
-        self,
-        team_id: str,
-        name: str,
-        raw: Raw,
-        field_key: str | None = None,
-        form_errors: dict[str, str] | None = None,
-    ) -> Service:
-        """Record an edit: the new raw mapping, rebuilt and re-validated (this service only)."""
-        draft = self._draft(team_id, name)
-        draft.form_errors = dict(form_errors or {})
-        if same_data(raw, draft.raw):
-            return draft.service
-        draft.history.push(raw, field_key)
-        return self._rebuild(draft)
-
     def undo(self, team_id: str, name: str | None) -> bool:
         """Step the service (or, with `name` None, the team) back; False when at the start."""
         return self._step(team_id, name, forward=False)
@@ -259,23 +161,15 @@ class Session(RuleDrafts):
         return self._step(team_id, name, forward=True)
 
     def _step(self, team_id: str, name: str | None, *, forward: bool) -> bool:
-        if name is None:
-            team_draft = self._teams.get(team_id)
-            if team_draft is None:
-                return False
-            raw = team_draft.history.redo() if forward else team_draft.history.undo()
-            if raw is not None:
-                self._apply_team(team_id, team_draft)
-            return raw is not None
-        draft = self._services.get((team_id, name))
-        if draft is None:
+        if name is not None:
+            return self.step_service(team_id, name, forward=forward)
+        team_draft = self._teams.get(team_id)
+        if team_draft is None:
             return False
-        raw = draft.history.redo() if forward else draft.history.undo()
-        if raw is None:
-            return False
-        draft.form_errors = {}
-        self._rebuild(draft)
-        return True
+        raw = team_draft.history.redo() if forward else team_draft.history.undo()
+        if raw is not None:
+            self._apply_team(team_id, team_draft)
+        return raw is not None
 
     def set_switch(self, team_id: str, switch: str, on: bool) -> Team:
         """Turn a team switch on or off; the team's services are re-checked against it."""
@@ -299,54 +193,23 @@ class Session(RuleDrafts):
             ingress_private=switch_value(raw, "ingressPrivate", True),
             egress_public=switch_value(raw, "egressPublic", True),
         )
-        for name in self.service_names(team_id):
-            service = self.service(team_id, name)
-            if service is not None:
-                self._live[(team_id, name)] = self._check(service)
+        self.recheck_services(team_id)
         if base.rule_based:
             self.recheck_rules(team_id)
-
-    def name_problem(self, team_id: str, name: str) -> str | None:
-        """Why `name` cannot be a new service of the team, or None when it can."""
-        return name_problem("service", name, self.service_names(team_id), team_id)
-
-    def add_service(self, team_id: str, name: str) -> Service:
-        """A new service of the team, unsaved until the next save."""
-        team = self.model.teams[team_id]
-        raw = new_service(name)
-        location: Location | None = None
-        if team.services_file:
-            location = Location(team.services_file, 1, 1)
-        service = build_service(team_id, raw, {}, location)
-        draft = ServiceDraft(team_id, name, None, History([raw]), service)
-        self._services[(team_id, name)] = draft
-        self._rebuild(draft)
-        return draft.service
 
     # -- saving --------------------------------------------------------------------------
 
     def blocking(self) -> list[str]:
-        """Why saving must wait: one line per unsaved service that has errors, and per service
-        whose form holds text that is not a value (even when the rest is unchanged)."""
-        out = [
-            line for draft in self._services.values()
-            if (draft.dirty or draft.form_errors) and (line := blocking_line(
-                f"{draft.team}/{draft.name}", draft.form_errors,
-                self.findings(draft.team, draft.name),
-            ))
-        ]
-        return out + self.rule_blocking()
+        """Why saving must wait: one line per service or rule to be written that has errors,
+        or whose form holds text that is not a value."""
+        return self.service_blocking() + self.rule_blocking()
 
     def pending(self) -> list[Edit]:
         """Every unsaved edit, as the store takes them."""
         edits: list[Edit] = [
             TeamEdit(team_id, d.history.current) for team_id, d in self._teams.items() if d.dirty
         ]
-        edits += [
-            ServiceEdit(d.team, d.name, d.raw, create=d.original is None)
-            for d in self._services.values()
-            if d.dirty
-        ]
+        edits += self.service_edits()
         return edits + self.rule_edits()
 
     def saved(
@@ -367,9 +230,7 @@ class Session(RuleDrafts):
             elif isinstance(edit, RuleEdit):
                 self.rule_saved(edit)
             else:
-                draft = self._services.get((edit.team, edit.name))
-                if draft is not None:
-                    draft.original = edit.raw
+                self.service_saved(edit)
 
     def replace_teams(self, fresh: RepoModel, team_ids: list[str]) -> None:
         """Teams read again from disk (after a save or an external edit) replace the old ones.
@@ -392,19 +253,7 @@ class Session(RuleDrafts):
             elif team_draft is not None:
                 team_draft.original = team.raw
                 self._apply_team(team_id, team_draft)
-            for key, draft in list(self._services.items()):
-                if key[0] != team_id:
-                    continue
-                read = team.service(draft.name)
-                if read is None and draft.original is None:
-                    continue  # added in this session and not saved yet
-                if read is None or not draft.dirty:
-                    del self._services[key]
-                    self._live.pop(key, None)
-                    continue
-                draft.original = read.raw
-                draft.service = read
-                self._rebuild(draft)
+            self.replace_services(team)
             self.replace_rules(team)
 
     def set_repo_findings(self, findings: list[Finding]) -> None:
@@ -413,10 +262,6 @@ class Session(RuleDrafts):
         for f in findings:
             self._repo[_finding_key(f)].append(f)
         drafted = {t for t, d in self._teams.items() if d.dirty}
-        self._live = {
-            key: found
-            for key, found in self._live.items()
-            if key[0] in drafted or self.is_dirty(*key) or self.is_new(*key)
-        }
+        self.keep_service_live(drafted)
         self.keep_rule_live(drafted)
         self.validated = True

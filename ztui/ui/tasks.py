@@ -42,6 +42,11 @@ class GitSummary:
 #: (at 200 teams that costs 0.2 s of a 1-2 s job).
 YIELD_SECONDS = 0.001
 
+#: Reading sleeps once this much work has passed, not after every file: a services-era file
+#: takes longer than this anyway, but the file-per-rule layout has 13,000 files of a quarter
+#: millisecond each, and a sleep per file made reading 20 s instead of 4.
+READ_SLICE_SECONDS = 0.005
+
 #: How long reading waits for the screen to paint the team names it was just given.
 PAINT_WAIT_SECONDS = 0.5
 
@@ -64,10 +69,13 @@ def read_repo(
     total = len(repo_plan.files)
     step = max(total // 50, 1)
     reads = []
+    slice_start = time.perf_counter()
     with gc_paused():  # as the loader does: the reads are acyclic, the collector's walks waste
         for done, rel in enumerate(repo_plan.files, start=1):
             reads.append(read_file(repo_plan.root, rel))
-            time.sleep(YIELD_SECONDS)
+            if time.perf_counter() - slice_start >= READ_SLICE_SECONDS:
+                time.sleep(YIELD_SECONDS)
+                slice_start = time.perf_counter()
             if done % step == 0:
                 progress("reading files", done, total)
     progress("indexing", 0, 0)

@@ -1,6 +1,7 @@
-"""What the main screen's keys do: save, undo/redo, filter, panes, editor, copy, help, quit.
+"""What the main screen's keys do: save, undo/redo, add, editor, copy, help, quit.
 
-Commit, push and fetch are in `commit_actions.py` and `remote.py`.
+Commit, push and fetch are in `commit_actions.py` and `remote.py`; panes, the filter and going
+to a finding are in `navigation.py`, this class's base.
 
 Kept apart from `main.py`, which wires widgets, workers and the session together; this base
 class holds the actions a person invokes (by key, by the command palette or by the mouse),
@@ -12,27 +13,20 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
-import threading
 from pathlib import Path
 
 from textual.app import SuspendNotSupported
-from textual.reactive import reactive
-from textual.widgets import ContentSwitcher, Input, TabbedContent, Tabs
 from textual.worker import Worker
 
 from ztui.repo.store import Edit, Store
 from ztui.ui.screens.confirm import ConfirmScreen
 from ztui.ui.screens.help import HelpScreen, Section, binding_rows
+from ztui.ui.screens.navigation import Navigation
 from ztui.ui.screens.new_service import NewServiceScreen
-from ztui.ui.screens.remote import RemoteActions
-from ztui.ui.session import Session
 from ztui.ui.widgets.preview import Preview
-from ztui.ui.widgets.problems import ProblemList
-from ztui.ui.widgets.reach_view import ReachView
 from ztui.ui.widgets.service_form import ServiceForm
 from ztui.ui.widgets.team_tree import NodeRef, TeamTree
 
-PANES = ("form", "preview", "problems", "reach")
 #: Actions that write, or prepare a write: none of them exists in read-only mode.
 WRITING = frozenset({
     "save", "undo", "redo", "new_service", "editor", "add_allow", "add_egress", "new_rule",
@@ -64,21 +58,12 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-class MainActions(RemoteActions[None]):
+class MainActions(Navigation):
     """The main screen's actions; `MainScreen` supplies the state and the workers."""
-
-    pane: reactive[str] = reactive("form")
-    """Which of form, preview, problems and reach is in front (at 120+ columns the form and
-    one of the others)."""
 
     root: Path
     store: Store
     read_only: bool
-    session: Session | None
-    current: NodeRef | None
-    #: Set once the form, preview, problems and reach panes are mounted (after the first frame).
-    work_mounted: threading.Event
-    _pending_focus: tuple[NodeRef, str | None] | None = None
 
     async def show_current(self) -> None:
         """Load the form and preview of the selection (MainScreen)."""
@@ -86,10 +71,6 @@ class MainActions(RemoteActions[None]):
 
     def render_preview(self) -> None:
         """Render the selection's manifests (MainScreen)."""
-        raise NotImplementedError
-
-    def refresh_problems(self) -> None:
-        """Rebuild the problems list when it is shown (MainScreen)."""
         raise NotImplementedError
 
     def after_change(self) -> None:
@@ -100,16 +81,8 @@ class MainActions(RemoteActions[None]):
         """git status for the header, in a worker (RepoWorkers)."""
         raise NotImplementedError
 
-    def refresh_reach(self) -> None:
-        """Show the selection's reach when the Reach tab is in front (ReachPane)."""
-        raise NotImplementedError
-
     def mark_reach_stale(self, *team_ids: str) -> None:
         """These teams changed: re-render them before the next reach answer (ReachPane)."""
-        raise NotImplementedError
-
-    def focus_rule_field(self, ref: NodeRef, path: str | None) -> None:
-        """Focus the field of the rule form that `path` names (RuleActions)."""
         raise NotImplementedError
 
     def start_save(self, edits: list[Edit]) -> None:
@@ -219,98 +192,6 @@ class MainActions(RemoteActions[None]):
     async def action_add_egress(self) -> None:
         self.action_pane("form")
         await self.query_one(ServiceForm).add_egress_row()
-
-    # -- going places ------------------------------------------------------------------------------
-
-    def action_pane(self, pane: str) -> None:
-        """Bring a pane to the front and put the cursor in it."""
-        if pane not in PANES:
-            return
-        self.pane = pane
-        if not self.work_mounted.is_set():
-            return
-        if pane == "form":
-            editor = self.query_one("#editor", ContentSwitcher)
-            shown = editor.visible_content
-            if shown is not None:
-                target = next((w for w in shown.query("*") if w.focusable), None)
-                (target or shown).focus()
-        elif pane == "preview":
-            self.query_one(Preview).focus_text()
-        elif pane == "reach":
-            self.query_one(ReachView).focus_text()
-        else:
-            self.refresh_problems()
-            self.query_one(ProblemList).focus()
-
-    def action_focus_tree(self) -> None:
-        self.query_one(TeamTree).focus()
-
-    def go_to(self, ref: NodeRef, path: str | None) -> None:
-        """Select `ref` in the tree (clearing a filter that hides it) and focus `path`.
-
-        The field is focused once the form shows `ref` (`focus_pending`, called after the
-        tree's pick has loaded the form).
-        """
-        tree = self.query_one(TeamTree)
-        if not tree.has_ref(ref) and tree.filter_text:
-            self._clear_filter()
-        self._pending_focus = (ref, path)
-        if not tree.select_ref(ref):
-            self._pending_focus = None
-            self.notify(f"{ref.subject} is not in the tree", markup=False)
-
-    def focus_pending(self) -> None:
-        """Focus the field that `go_to` asked for, if the form now shows its service."""
-        pending, self._pending_focus = self._pending_focus, None
-        if pending is None or pending[0] != self.current:
-            return
-        ref, path = pending
-        self.action_pane("form")
-        if ref.service is not None:
-            self.query_one(ServiceForm).focus_path(path)
-        elif ref.rule is not None:
-            self.focus_rule_field(ref, path)
-
-    def watch_pane(self, pane: str) -> None:
-        for name in PANES:
-            self.set_class(name == pane, f"-pane-{name}")
-        if not self.work_mounted.is_set():
-            return  # `MainScreen.open_work` calls this again
-        tabs = self.query_one("#pane-tabs", Tabs)
-        if tabs.active != f"pane-{pane}":
-            with self.prevent(Tabs.TabActivated):
-                tabs.active = f"pane-{pane}"
-        if pane != "form":
-            self.query_one("#side", TabbedContent).active = f"{pane}-tab"
-        self.refresh_problems()
-        self.refresh_reach()
-
-    def action_filter(self) -> None:
-        field = self.query_one("#filter", Input)
-        field.display = True
-        field.focus()
-
-    def _clear_filter(self) -> None:
-        field = self.query_one("#filter", Input)
-        tree = self.query_one(TeamTree)
-        with self.prevent(Input.Changed):
-            field.value = ""
-        field.display = False
-        if tree.filter_text:
-            tree.filter_text = ""
-            tree.rebuild()
-
-    def action_back(self) -> None:
-        """Escape: close the filter, or go back from a pane to the tree."""
-        field = self.query_one("#filter", Input)
-        if field.display and (field.has_focus or field.value):
-            self._clear_filter()
-            self.query_one(TeamTree).focus()
-        elif not self.query_one(TeamTree).has_focus:
-            self.query_one(TeamTree).focus()
-            if self.has_class("-narrow"):
-                self.pane = "form"
 
     # -- the outside world -------------------------------------------------------------------------
 

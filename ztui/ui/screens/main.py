@@ -12,7 +12,6 @@ they share one pane, switched with F2/F3/F4/F5 (the `-narrow`/`-wide`/`-wider` c
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 from pathlib import Path
 from typing import ClassVar
@@ -22,9 +21,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer, Input, Static, TabbedContent, Tabs
+from textual.widgets import Footer, Input, Static, TabbedContent
 
-from ztui.render.manifests import render_service, render_team
 from ztui.repo.layout import RepoPlan, UnusableRepo
 from ztui.repo.loader import plan
 from ztui.repo.store import RuleEdit, Store
@@ -41,7 +39,7 @@ from ztui.ui.messages import (
 )
 from ztui.ui.screens.commit_actions import CommitActions
 from ztui.ui.screens.reach_pane import ReachPane
-from ztui.ui.screens.rule_actions import RuleActions
+from ztui.ui.screens.selection import SelectionView
 from ztui.ui.screens.work_area import READING, WorkArea
 from ztui.ui.screens.workers import RepoWorkers
 from ztui.ui.session import Session
@@ -53,10 +51,11 @@ from ztui.ui.widgets.team_form import TeamForm
 from ztui.ui.widgets.team_tree import NodeRef, TeamTree
 
 
-class MainScreen(CommitActions, RuleActions, ReachPane, RepoWorkers):
-    """Tree | form | preview, problems and reach; keys are in `MainActions` (git ones in
-    `CommitActions`, the later layouts' rules in `RuleActions`), threads in `RepoWorkers`, the
-    Reach tab's index in `ReachPane`."""
+class MainScreen(CommitActions, SelectionView, ReachPane, RepoWorkers):
+    """Tree | form | preview, problems and reach; keys are in `MainActions` (panes and the
+    filter in its base `Navigation`, git ones in `CommitActions`, the later layouts' rules in
+    `RuleActions`), the selection's form and preview in `SelectionView`, threads in
+    `RepoWorkers`, the Reach tab's index in `ReachPane`."""
 
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Textual declares it without ClassVar
         (0, "-narrow"),
@@ -189,7 +188,7 @@ class MainScreen(CommitActions, RuleActions, ReachPane, RepoWorkers):
         self.query_one(TeamTree).changed_all()
         self._problems_stale = True
         self.refresh_problems()
-        self._show_findings()
+        self.show_findings()
 
     @on(GitRead)
     def _git(self, message: GitRead) -> None:
@@ -243,78 +242,6 @@ class MainScreen(CommitActions, RuleActions, ReachPane, RepoWorkers):
     def _opened(self, event: TeamTree.Opened) -> None:
         self.action_pane("form")
 
-    async def show_current(self) -> None:
-        """Load the form and the preview of the tree's selection."""
-        session, ref = self.session, self.current
-        self.refresh_bindings()
-        switcher = self.query_one("#editor", ContentSwitcher)
-        if session is None or ref is None:
-            switcher.current = "nothing"
-            return
-        if ref.rule is not None:
-            if not await self.show_rule(session, ref):
-                switcher.current = "nothing"
-                return
-        elif ref.service is None:
-            self.query_one(TeamForm).load(session, ref.team, locked=self.read_only)
-            switcher.current = "team-form"
-        else:
-            service = session.service(ref.team, ref.service)
-            if service is None:
-                switcher.current = "nothing"
-                return
-            form = self.query_one(ServiceForm)
-            session.forget_form_text(ref.team, ref.service)
-            await form.load(ref.team, ref.service, service.raw, session.model.dialect,
-                            service.location, session, locked=self.read_only)
-            switcher.current = "service-form"
-        self._show_findings()
-        self.render_preview()
-        self.refresh_reach()
-
-    def _show_findings(self) -> None:
-        session, ref = self.session, self.current
-        if session is None or ref is None:
-            return
-        if ref.rule is not None:
-            self.show_rule_findings(session, ref)
-        elif ref.service is None:
-            self.query_one(TeamForm).load(session, ref.team, locked=self.read_only)
-        else:
-            self.query_one(ServiceForm).show_findings(
-                session.findings(ref.team, ref.service),
-                session.form_errors(ref.team, ref.service),
-            )
-
-    def render_preview(self) -> None:
-        """Render the selection: one service or rule with its team's defaults, or a team."""
-        session, ref = self.session, self.current
-        preview = self.query_one(Preview)
-        if session is None or ref is None:
-            preview.show_note("")
-            return
-        if ref.rule is not None:
-            shown = self.rule_preview(session, ref)
-            if shown is not None:
-                preview.show_manifests(*shown)
-            return
-        if ref.service is None:
-            team = session.team_view(ref.team)
-            if team is not None:
-                caption = f"team {ref.team}: everything the chart renders for it"
-                preview.show_manifests(caption, [(f"team {ref.team}", render_team(team))])
-            return
-        team_settings = session.team(ref.team)
-        service = session.service(ref.team, ref.service)
-        if team_settings is None or service is None:
-            return
-        defaults = render_team(dataclasses.replace(team_settings, services=[]))
-        own = [m for m in render_service(team_settings, service) if m not in defaults]
-        preview.show_manifests(f"{ref.team}/{ref.service}: its manifests, then the team's", [
-            (f"{ref.team}/{ref.service}", own),
-            (f"defaults of team {ref.team}", defaults),
-        ])
-
     def after_change(self) -> None:
         """Bookkeeping after any edit: the unsaved count, the reach, problems to refresh soon."""
         if self.session is not None:
@@ -350,7 +277,7 @@ class MainScreen(CommitActions, RuleActions, ReachPane, RepoWorkers):
         )
         self.mark_reach_stale(event.team)
         if self.current == NodeRef(event.team, event.service):
-            self._show_findings()
+            self.show_findings()
             self.render_preview()
         self.query_one(TeamTree).changed(NodeRef(event.team, event.service))
         self.after_change()
@@ -363,7 +290,7 @@ class MainScreen(CommitActions, RuleActions, ReachPane, RepoWorkers):
         session.set_switch(event.team, event.switch, event.on)
         self.mark_reach_stale(event.team)
         self.query_one(TeamTree).changed_team(event.team)
-        self._show_findings()
+        self.show_findings()
         self.render_preview()
         self.after_change()
 
@@ -376,35 +303,3 @@ class MainScreen(CommitActions, RuleActions, ReachPane, RepoWorkers):
                         markup=False)
             return
         self.go_to(NodeRef(finding.team, finding.service, finding.rule), finding.path)
-
-    # -- panes and the filter ------------------------------------------------------------------
-
-    @on(Tabs.TabActivated, "#pane-tabs")
-    def _pane_tab(self, event: Tabs.TabActivated) -> None:
-        event.stop()
-        if event.tab.id:
-            self.pane = event.tab.id.removeprefix("pane-")
-
-    @on(TabbedContent.TabActivated, "#side")
-    def _side_tab(self, event: TabbedContent.TabActivated) -> None:
-        if event.pane.id and self.pane != "form":
-            self.pane = event.pane.id.removesuffix("-tab")
-        self.refresh_problems()
-        self.refresh_reach()
-
-    @on(Input.Changed, "#filter")
-    def _filter_typed(self, event: Input.Changed) -> None:
-        event.stop()
-        self.query_one(TeamTree).filter_text = event.value
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
-        self._filter_timer = self.set_timer(0.12, self._apply_filter)
-
-    def _apply_filter(self) -> None:
-        self._filter_timer = None
-        self.query_one(TeamTree).rebuild()
-
-    @on(Input.Submitted, "#filter")
-    def _filter_done(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.query_one(TeamTree).focus()

@@ -28,6 +28,7 @@ from ztui.ui.widgets.preview import Preview
 from ztui.ui.widgets.problem_detail import ProblemDetail
 from ztui.ui.widgets.problems import ProblemList
 from ztui.ui.widgets.reach_view import ReachView
+from ztui.ui.widgets.rule_group import RuleGroupView
 from ztui.ui.widgets.service_form import ServiceForm
 from ztui.ui.widgets.team_form import TeamForm
 
@@ -40,7 +41,8 @@ class WorkArea(Vertical):
     """Form | preview, problems and reach (at 120+ columns side by side, else one at a time).
 
     The editor holds a form per kind of selection: a service, a team, an inbound or an
-    outbound rule (the later layouts); the selection decides which one is in front."""
+    outbound rule, or the view of an Inbound or Outbound group (the later layouts); the
+    selection decides which one is in front."""
 
     def compose(self) -> ComposeResult:
         yield Tabs(
@@ -57,6 +59,7 @@ class WorkArea(Vertical):
                 yield TeamForm(id="team-form")
                 yield InboundForm(id="inbound-form")
                 yield OutboundForm(id="outbound-form")
+                yield RuleGroupView(id="rule-group")
             with TabbedContent(id="side", initial="preview-tab"):
                 with TabPane("Preview", id="preview-tab"):
                     yield Preview(id="preview")

@@ -16,11 +16,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Label, Static, Switch
 
-from ztui.model import RuleType, Severity, Team
+from ztui.model import Rule, RuleType, Severity, Team
 from ztui.ui.session import Session
 from ztui.ui.text import literal, printable
 from ztui.ui.widgets.message_label import MessageLabel
-from ztui.ui.widgets.tree_nodes import GROUP_WORDS, MODE_WORDS, rule_essentials
+from ztui.ui.widgets.tree_nodes import GROUP_WORDS, MODE_WORDS, rule_essentials, rule_marks
 
 SWITCH_TEXT = {
     "ingressPrivate": "Ingress filtering: pods accept only what their service allows",
@@ -134,28 +134,43 @@ class TeamForm(VerticalScroll):
 
 
 def rules_summary(session: Session, team: Team) -> Text:
-    """The team's rules under the current switches: inbound ones by target and mode, outbound
-    ones by host (deleted, unsaved ones left out)."""
+    """The team's rules under the current switches: its Inbound, then its Outbound group."""
     lines = Text()
-    for kind, word in GROUP_WORDS.items():
-        names = [
-            n for n in session.rule_names(team.id, kind)
-            if not session.is_rule_deleted(team.id, n)
-        ]
-        lines.append(f"{word} ", style="bold")
-        if team.is_admin:
-            lines.append("exempt: not rendered\n", style="dim")
-            continue
-        filtered = team.ingress_private if kind is RuleType.INGRESS else team.egress_public
-        lines.append(f"{len(names)}" + ("" if filtered else " (not filtered: not rendered)"))
+    for kind in GROUP_WORDS:
+        lines.append_text(group_summary(session, team, kind))
         lines.append("\n")
-        for name in names:
-            rule = session.rule(team.id, name)
-            if rule is None:
-                continue
-            essentials = " ".join(text for text, _ in rule_essentials(rule))
-            lines.append_text(literal(f"  {printable(name)}", style="bold"))
-            lines.append_text(literal(f"  {printable(essentials)}"))
-            lines.append("\n")
     lines.rstrip()
     return lines
+
+
+def group_summary(session: Session, team: Team, kind: RuleType) -> Text:
+    """One group of rules: how many there are (or why they are not rendered), then a line per
+    rule: inbound ones by target and mode, outbound ones by host and ports, each with its
+    error, warning and unsaved marks (deleted, unsaved ones left out). The team form shows both
+    groups, the view of an Inbound or Outbound tree node shows its own."""
+    lines = Text()
+    names = [
+        n for n in session.rule_names(team.id, kind) if not session.is_rule_deleted(team.id, n)
+    ]
+    lines.append(f"{GROUP_WORDS[kind]} ", style="bold")
+    if team.is_admin:
+        lines.append("exempt: not rendered", style="dim")
+        return lines
+    filtered = team.ingress_private if kind is RuleType.INGRESS else team.egress_public
+    lines.append(f"{len(names)}" + ("" if filtered else " (not filtered: not rendered)"))
+    for name in names:
+        rule = session.rule(team.id, name)
+        if rule is not None:
+            lines.append("\n")
+            lines.append_text(_rule_line(session, team.id, rule))
+    return lines
+
+
+def _rule_line(session: Session, team_id: str, rule: Rule) -> Text:
+    words = [text for text, _ in rule_essentials(rule)]
+    if rule.type is RuleType.EGRESS and rule.egress is not None and rule.egress.ports:
+        words.append(", ".join(f"{port.number}/{port.protocol}" for port in rule.egress.ports))
+    words += [text for text, _ in rule_marks(session, team_id, rule.name)]
+    line = literal(f"  {printable(rule.name)}", style="bold")
+    line.append_text(literal(f"  {printable(' '.join(words))}"))
+    return line

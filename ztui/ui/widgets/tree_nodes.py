@@ -123,7 +123,12 @@ def _rule_badges(session: Session, team_id: str, name: str) -> list[Badge]:
         return []
     if session.is_rule_deleted(team_id, name):
         return [("deleted", "team-tree--dirty")]
-    badges = rule_essentials(rule) + count_badges(*session.rule_counts(team_id, name))
+    return rule_essentials(rule) + rule_marks(session, team_id, name)
+
+
+def rule_marks(session: Session, team_id: str, name: str) -> list[Badge]:
+    """How a rule stands: its error and warning counts, then `new` or `●` when unsaved."""
+    badges = count_badges(*session.rule_counts(team_id, name))
     if session.is_rule_new(team_id, name):
         badges.append(("new", "team-tree--dirty"))
     elif session.is_rule_dirty(team_id, name):
