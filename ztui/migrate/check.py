@@ -84,14 +84,33 @@ def endpoints_of(index: ReachIndex) -> set[Pair]:
     }
 
 
+def pair_changes(old: ReachIndex, new: ReachIndex) -> tuple[int, set[Pair], set[Pair]]:
+    """How many pairs `old` admits, and the pairs only `old` and only `new` admit.
+
+    Target by target: a 10,000-service repo has 13 million pairs, and two sets of them took
+    a minute and gigabytes; the sources of a target mostly come out the same (in model order,
+    the same pods on both sides), which one tuple comparison tells.
+    """
+    before = {pod.key: old.inbound(pod.key).sources for pod in old.service_pods()}
+    after = {pod.key: new.inbound(pod.key).sources for pod in new.service_pods()}
+    lost: set[Pair] = set()
+    gained: set[Pair] = set()
+    for target in before.keys() | after.keys():
+        was, now = before.get(target, ()), after.get(target, ())
+        if was != now:
+            lost.update((source, target) for source in set(was) - set(now))
+            gained.update((source, target) for source in set(now) - set(was))
+    return sum(len(set(sources)) for sources in before.values()), lost, gained
+
+
 def compare(before: RepoModel, after: RepoModel, notes: Sequence[Note]) -> ReachCheck:
     """The reachability of `before` against that of `after` on `before`'s pods."""
     old = ReachIndex(before)
     new = ReachIndex(after, pods_from=before)
-    old_pairs, new_pairs = pairs_of(old), pairs_of(new)
+    pairs, lost, gained = pair_changes(old, new)
     old_out, new_out = endpoints_of(old), endpoints_of(new)
-    check = ReachCheck(len(old_pairs), len(old_out))
-    for sign, found in (("-", old_pairs - new_pairs), ("+", new_pairs - old_pairs)):
+    check = ReachCheck(pairs, len(old_out))
+    for sign, found in (("-", lost), ("+", gained)):
         for source, target in sorted(found):
             note = next((n for n in notes if n.explains(source, target)), None)
             check.differences.append((f"{sign} {source} -> {target}", note))
