@@ -16,6 +16,7 @@ from ztui.analysis.rule_lint import lint_rule
 from ztui.fanout import read_files, validate_split
 from ztui.model import Finding, RepoModel, Rule, Service, Severity
 from ztui.repo.loader import assemble, plan
+from ztui.repo.yamlread import gc_paused
 from ztui.schema.checks import check_repo, check_service
 from ztui.schema.rule_checks import check_rule
 from ztui.schema.validate import validate_rule, validate_service
@@ -96,8 +97,9 @@ def open_workspace(
     Raises `ztui.repo.layout.UnusableRepo` when `root` holds no recognisable values repo.
     """
     repo_plan = plan(root, teams=teams)
-    reads = read_files(repo_plan.root, list(repo_plan.files))
-    model = assemble(repo_plan, reads)
+    with gc_paused():  # one walk of what was read and built, not one per file (see loader)
+        reads = read_files(repo_plan.root, list(repo_plan.files))
+        model = assemble(repo_plan, reads)
     size = sum(len(read.text) for read in reads)
     findings = list(model.findings) + validate_split(
         model, size, lambda m: _semantic(m, notices)

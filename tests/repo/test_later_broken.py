@@ -163,6 +163,20 @@ def test_a_rule_file_linked_out_of_the_repo(tmp_path: Path) -> None:
     assert list(model.teams) == ["shop"] and model.teams["shop"].rules == []
 
 
+def test_a_rules_folder_linked_out_of_the_repo(tmp_path: Path) -> None:
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside/out.yaml").write_text(rule_doc("out", "shop"))
+    root = write(tmp_path / "repo", {f"{SHOP}/settings.yaml": SETTINGS.format(team="shop")})
+    os.symlink(tmp_path / "outside", root / SHOP / "netpols")
+    model = load_repo(root)
+    assert found(model) == [("ZT007", Location(f"{SHOP}/netpols", 1, 1))]
+    assert model.findings[0].message == (
+        f"is a link to {tmp_path / 'outside'}, outside the repo: not read"
+    )
+    assert model.files == [f"{SHOP}/settings.yaml"]
+    assert model.teams["shop"].rules == []
+
+
 def test_both_later_layouts_read_as_files(tmp_path: Path) -> None:
     root = write(tmp_path, {
         f"{SHOP}/netpols/out.yaml": rule_doc("out", "shop"),

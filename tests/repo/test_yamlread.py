@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ztui.model import Location
+from ztui.repo.layout import plan_repo
 from ztui.repo.nodes import MAX_DEPTH
 from ztui.repo.yamlread import KEY, FileRead, parse_text, read_file
 
@@ -285,6 +286,47 @@ def test_symlink_out_of_the_root_is_not_read(tmp_path: Path) -> None:
     result = read_file(root, REL)
     assert codes_at(result) == [("ZT007", 1, 1)]
     assert result.data is None and result.text == ""
+
+
+RULE = "env/teams/shop/netpols/api.yaml"
+
+
+def test_a_folder_linked_out_of_the_root_is_not_read(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    write(outside, "api.yaml", "kind: AplTeamNetworkControl\n")
+    root = tmp_path / "repo"
+    (root / "env/teams/shop").mkdir(parents=True)
+    (root / "env/teams/shop/netpols").symlink_to(outside)
+    result = read_file(root, RULE)
+    assert codes_at(result) == [("ZT007", 1, 1)]
+    message = f"links to {outside / 'api.yaml'}, outside the repo: not read"
+    assert result.findings[0].message == message
+    assert result.data is None and result.text == ""
+
+
+def test_links_inside_the_root_are_read(tmp_path: Path) -> None:
+    write(tmp_path, "shared/rules/api.yaml", "kind: AplTeamNetworkControl\n")
+    write(tmp_path, "shared/web.yaml", "kind: Other\n")
+    (tmp_path / "env/teams/shop").mkdir(parents=True)
+    (tmp_path / "env/teams/shop/netpols").symlink_to(tmp_path / "shared/rules")  # a folder
+    (tmp_path / "shared/rules/web.yaml").symlink_to(tmp_path / "shared/web.yaml")  # a file
+    assert read_file(tmp_path, RULE).data == {"kind": "AplTeamNetworkControl"}
+    linked = read_file(tmp_path, "env/teams/shop/netpols/web.yaml")
+    assert (linked.data, linked.findings) == ({"kind": "Other"}, [])
+
+
+def test_a_folder_relinked_out_is_seen_by_the_next_read(tmp_path: Path) -> None:
+    """Folders are resolved once per read of the repo (a plan starts one): a link changed
+    since must not be trusted."""
+    root = tmp_path / "repo"
+    write(root, RULE, "kind: AplTeamNetworkControl\n")
+    write(root, "env/teams/shop/settings.yaml", "kind: AplTeamSettingSet\n")
+    write(tmp_path, "outside/api.yaml", "kind: Stolen\n")
+    assert read_file(root, RULE).data == {"kind": "AplTeamNetworkControl"}
+    (root / "env/teams/shop/netpols").rename(root / "moved")
+    (root / "env/teams/shop/netpols").symlink_to(tmp_path / "outside")
+    plan_repo(root)  # a new read of the repo
+    assert codes_at(read_file(root, RULE)) == [("ZT007", 1, 1)]
 
 
 def test_broken_link_is_a_file_that_cannot_be_read(tmp_path: Path) -> None:

@@ -57,7 +57,9 @@ def _netpols_teams(
         if vote is Dialect.V1:
             where = mark_of(read, ("teamConfig",))
             findings.append(mixed_dialect(read.rel, vote, Dialect.V2, where))
-        for team_id, part in split_file(read, vote or Dialect.V2, findings).items():
+        for team_id, part in split_file(
+            read, vote or Dialect.V2, findings, rules=True
+        ).items():
             parts.setdefault(team_id, []).append(part)
     wanted = plan.teams
     teams = {
@@ -113,10 +115,7 @@ def _netpols_rules(team_id: str, part: TeamPart, findings: list[Finding]) -> lis
         where = part.marks.get(("netpols",))
         findings.append(codes.finding("ZT003", message, where, team=team_id, path="netpols"))
         return []
-    by_item: dict[int, Marks] = {}
-    for path, loc in part.marks.items():
-        if len(path) > 1 and path[0] == "netpols" and type(path[1]) is int and path[1] >= 0:
-            by_item.setdefault(path[1], {})[path[2:]] = loc
+    by_item = part.rule_marks  # each item's marks are made when first read
     rules: list[Rule] = []
     for index, item in enumerate(items):
         item_marks = by_item.get(index, {})

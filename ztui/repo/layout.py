@@ -30,6 +30,7 @@ from ztui.repo.folders import TEAMS_DIR as TEAMS_DIR
 from ztui.repo.folders import inside_file, team_folders
 from ztui.repo.folders import invalid_team as invalid_team
 from ztui.repo.folders import valid_team_id as valid_team_id
+from ztui.repo.yamlread import new_read
 
 TEAMS_FILE: Final = "env/teams.yaml"
 #: `<feature>.<teamId>.yaml` under env/teams/: apps, jobs, services, secrets, ...
@@ -86,6 +87,7 @@ def plan_repo(root: str | Path, teams: Collection[str] | None = None) -> RepoPla
     features' files (they only name teams). A repo with team folders and `netpols.<team>.yaml`
     files is read as FILES (the newer layout), and each netpols file is ZT112, not read.
     """
+    new_read()  # links may have changed since the last plan: resolve folders afresh
     given = Path(root)
     if not given.exists():
         raise UnusableRepo(f"{given}: no such directory")

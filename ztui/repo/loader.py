@@ -58,7 +58,8 @@ def load_repo(root: str | Path, *, teams: Collection[str] | None = None) -> Repo
     Raises UnusableRepo when `root` holds no Otomi values; every other problem is a finding.
     """
     repo_plan = plan(root, teams=teams)
-    return assemble(repo_plan, [read_file(repo_plan.root, rel) for rel in repo_plan.files])
+    with gc_paused():  # the collector walks what is read once at the end, not every few files
+        return assemble(repo_plan, [read_file(repo_plan.root, rel) for rel in repo_plan.files])
 
 
 def assemble(repo_plan: RepoPlan, reads: list[FileRead]) -> RepoModel:

@@ -31,10 +31,15 @@ class TeamPart:
     marks: Marks = field(default_factory=dict)
     #: Marks inside `services[i]`, relative to that item, by i (built when first read).
     service_marks: dict[int, Mapping[FieldPath, Location]] = field(default_factory=dict)
+    #: Marks inside `netpols[i]` when split with `rules=True`, as `service_marks`.
+    rule_marks: dict[int, Mapping[FieldPath, Location]] = field(default_factory=dict)
 
 
-def split_file(read: FileRead, dialect: Dialect, findings: list[Finding]) -> dict[str, TeamPart]:
-    """Each valid team of one file with its mapping and marks (relative to the team)."""
+def split_file(
+    read: FileRead, dialect: Dialect, findings: list[Finding], *, rules: bool = False
+) -> dict[str, TeamPart]:
+    """Each valid team of one file with its mapping and marks (relative to the team); with
+    `rules`, the marks inside `netpols` items go to `rule_marks`, made when first read."""
     root = team_root(dialect)
     teams_value: Any = read.data
     for key in root:
@@ -49,7 +54,7 @@ def split_file(read: FileRead, dialect: Dialect, findings: list[Finding]) -> dic
     for key, value in teams_value.items():
         raw = value if isinstance(value, dict) else {}
         by_key[key if isinstance(key, str | int) else str(key)] = TeamPart(read.rel, raw)
-    _spread_marks(read, len(root), by_key)
+    _spread_marks(read, len(root), by_key, rules)
     parts: dict[str, TeamPart] = {}
     for key, part in by_key.items():
         team_id = str(key)
@@ -61,9 +66,10 @@ def split_file(read: FileRead, dialect: Dialect, findings: list[Finding]) -> dic
     return parts
 
 
-def _spread_marks(read: FileRead, depth: int, by_key: dict[Any, TeamPart]) -> None:
+def _spread_marks(read: FileRead, depth: int, by_key: dict[Any, TeamPart], rules: bool) -> None:
     """Hand each mark under the team root to its team, relative to the team; a service item
-    gets its start and a `LazyMarks` for the rest (see `ztui.repo.lazymarks`).
+    (and with `rules` a `netpols` item) gets its start and a `LazyMarks` for the rest (see
+    `ztui.repo.lazymarks`).
 
     This runs once per mark of the repo (300,000 in a large one), so it indexes paths instead
     of slicing prefixes and makes each Location inline.
@@ -71,14 +77,17 @@ def _spread_marks(read: FileRead, depth: int, by_key: dict[Any, TeamPart]) -> No
     table = read.table
     file, v1 = table.file, depth == 2
     first = depth + 1
-    lazy = FileServiceMarks(read, depth)
+    lazy: dict[str | int, FileServiceMarks] = {"services": FileServiceMarks(read, depth)}
+    if rules:
+        lazy["netpols"] = FileServiceMarks(read, depth, "netpols")
     new, set_file, set_line, set_column = new_location()
     for path, line, column in zip(table.paths, table.lines, table.columns, strict=True):
-        if len(path) <= depth or path[0] != "teamConfig" or (v1 and path[1] != "teams"):
+        size = len(path)
+        if size <= depth or path[0] != "teamConfig" or (v1 and path[1] != "teams"):
             continue
-        inside = len(path) > first + 1 and path[first] == "services"
-        if inside and len(path) > first + 2:
-            continue  # a mark inside a service item: `lazy` makes it when asked
+        source = lazy.get(path[first]) if size > first + 1 else None
+        if source is not None and size > first + 2:
+            continue  # a mark inside a list item: `source` makes it when asked
         part = by_key.get(path[depth])
         if part is None:
             continue
@@ -86,10 +95,11 @@ def _spread_marks(read: FileRead, depth: int, by_key: dict[Any, TeamPart]) -> No
         set_file(loc, file)
         set_line(loc, line + 1)
         set_column(loc, column + 1)
-        if inside:
+        if source is not None:
             index: Any = path[first + 1]
-            if type(index) is int and index >= 0:  # an item, not the KEY mark of `services`
-                part.service_marks[index] = LazyMarks(lazy, path[depth], index, loc)
+            if type(index) is int and index >= 0:  # an item, not the KEY mark of the list
+                items = part.service_marks if path[first] == "services" else part.rule_marks
+                items[index] = LazyMarks(source, path[depth], index, loc)
                 continue
         part.marks[path[first:]] = loc
 

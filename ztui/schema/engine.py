@@ -17,7 +17,13 @@ are replaced too, so that each missing or unknown key is its own error whose pat
 key (the form marks that field), and so is `pattern`, to anchor `$` at the very end of the
 string as JSON Schema's regular expressions do. `allOf` and `if` (the rule schema's "an ingress
 rule needs `ingress`") reuse cached validators like `properties`: with jsonschema's own, 10,000
-rules took 0.70 s instead of 0.3-0.4 s. Every other keyword is jsonschema's own.
+rules took 0.70 s instead of 0.3-0.4 s. An `if` of the form "key equals this string" is
+tested in code (jsonschema's `is_valid` made an error for every rule's branch not taken); the
+leaf keywords answer None for a fine value, and a leaf value they all pass makes no generator
+at all (a value that fails one is validated again by jsonschema, so every error keeps its
+details); `enum`, `format`, `maxLength`, `minimum` and `maximum` answer the common case
+directly. 13,018 later-layout rules: 0.66 s before these, 0.35 s after. Every other keyword
+is jsonschema's own.
 
 `integer` is strict: `true` and `443.0` are not port numbers (JSON Schema would accept 443.0).
 """
@@ -27,9 +33,9 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import resources
-from typing import Any
+from typing import Any, Final
 
 from jsonschema import Draft7Validator, FormatChecker, ValidationError, validators
 from jsonschema.protocols import Validator
@@ -62,8 +68,20 @@ _PY_TYPES: dict[str, type | tuple[type, ...]] = {
 
 #: One validator per subschema, keyed by the subschema's id (schemas live as long as the cache).
 _SUBVALIDATORS: dict[int, Validator] = {}
-#: The validators of a `properties` keyword's subschemas, by name, keyed by the keyword's id.
-_CHILDREN: dict[int, list[tuple[str, Validator]]] = {}
+#: What a keyword function gives: None when the value is fine, else its errors.
+Errors = Iterable[ValidationError] | None
+Keyword = Callable[[Validator, Any, Any, Schema], Any]
+#: A subschema whose keywords all answer None for a fine value: (keyword, its value) pairs.
+Quick = list[tuple[Keyword, Any]]
+#: The validators of a `properties` keyword's subschemas, by name, keyed by the keyword's id,
+#: with each subschema and, when it has one, its `Quick` list.
+_CHILDREN: dict[int, list[tuple[str, Validator, Schema, Quick | None]]] = {}
+#: How to test each `if` schema, keyed by its id (see `_condition`).
+_CONDITIONS: dict[int, Callable[[Any], bool]] = {}
+#: Whether a text passes a format, by (format, text); bounded like yamlread's tag cache.
+_FORMAT_ANSWERS: dict[tuple[str, str], bool] = {}
+_FORMAT_CACHE_SIZE: Final = 16384
+_JSONSCHEMA = Draft7Validator.VALIDATORS
 
 
 def _sub(validator: Validator, schema: Schema) -> Validator:
@@ -81,14 +99,36 @@ def _properties(
     children = _CHILDREN.get(id(properties))
     if children is None:
         children = _CHILDREN[id(properties)] = [
-            (name, _sub(validator, subschema)) for name, subschema in properties.items()
+            (name, _sub(validator, subschema), subschema, _quick(subschema))
+            for name, subschema in properties.items()
         ]
-    for name, child in children:
-        if name in instance:
-            for error in child.iter_errors(instance[name]):
-                error.path.appendleft(name)
-                error.schema_path.appendleft(name)
-                yield error
+    for name, child, subschema, quick in children:
+        if name not in instance:
+            continue
+        value = instance[name]
+        if quick is not None:
+            for keyword, expected in quick:
+                if keyword(child, expected, value, subschema) is not None:
+                    break
+            else:
+                continue  # fine, and no generator made: most values of a repo are leaves
+        for error in child.iter_errors(value):
+            error.path.appendleft(name)
+            error.schema_path.appendleft(name)
+            yield error
+
+
+def _quick(schema: Schema) -> Quick | None:
+    """The keywords of a leaf `schema` (every one of them answers None for a fine value), or
+    None when it has another. A value that some keyword does not pass is validated again in
+    full by jsonschema, so its errors carry every detail as before."""
+    if not isinstance(schema, Mapping):
+        return None  # `true` or `false` as a schema: jsonschema's own answer
+    found = [(_KEYWORDS.get(key), value) for key, value in schema.items()]
+    quick = [(keyword, value) for keyword, value in found if keyword is not None]
+    if all(keyword in _QUICK for keyword, _ in quick):
+        return quick
+    return None
 
 
 def _items(
@@ -103,35 +143,78 @@ def _items(
             yield error
 
 
-def _type(
-    validator: Validator, expected: str, instance: Any, schema: Schema
-) -> Iterator[ValidationError]:
+# The keywords below return None when the value is fine (jsonschema takes `None or ()`), so
+# the common case makes no generator: they run once per value of every rule and service.
+
+
+def _type(validator: Validator, expected: str, instance: Any, schema: Schema) -> Errors:
     if isinstance(instance, _PY_TYPES[expected]) and not (
         isinstance(instance, bool) and expected in ("integer", "number")
     ):
-        return
-    yield ValidationError(f"not of type {expected}")
+        return None
+    return [ValidationError(f"not of type {expected}")]
 
 
-def _required(
-    validator: Validator, required: list[str], instance: Any, schema: Schema
-) -> Iterator[ValidationError]:
-    if not isinstance(instance, dict):
-        return
-    for name in required:
-        if name not in instance:
-            yield ValidationError(f"{name} is required", path=[name])
+def _required(validator: Validator, required: list[str], instance: Any, schema: Schema) -> Errors:
+    if not isinstance(instance, dict) or all(map(instance.__contains__, required)):
+        return None
+    missing = [name for name in required if name not in instance]
+    return [ValidationError(f"{name} is required", path=[name]) for name in missing] or None
 
 
-def _additional(
-    validator: Validator, allowed: Any, instance: Any, schema: Schema
-) -> Iterator[ValidationError]:
+def _additional(validator: Validator, allowed: Any, instance: Any, schema: Schema) -> Errors:
     if allowed is not False or not isinstance(instance, dict):
-        return
+        return None
     known = schema.get("properties", {})
-    for name in instance:
-        if name not in known:
-            yield ValidationError(f"{name} is not allowed", path=[name])
+    if instance.keys() <= known.keys():
+        return None
+    unknown = [name for name in instance if name not in known]
+    return [ValidationError(f"{name} is not allowed", path=[name]) for name in unknown] or None
+
+
+def _enum(validator: Validator, enums: Any, instance: Any, schema: Schema) -> Any:
+    """jsonschema's `enum`, answered at once for a string that is one of the options (a
+    string equals only a string, so `in` is JSON Schema's equality there)."""
+    if type(instance) is str and instance in enums:
+        return None
+    return _JSONSCHEMA["enum"](validator, enums, instance, schema)
+
+
+def _max_length(validator: Validator, limit: Any, instance: Any, schema: Schema) -> Any:
+    """jsonschema's `maxLength`, answered at once for a string short enough."""
+    if type(instance) is str and len(instance) <= limit:
+        return None
+    return _JSONSCHEMA["maxLength"](validator, limit, instance, schema)
+
+
+def _minimum(validator: Validator, low: Any, instance: Any, schema: Schema) -> Any:
+    """jsonschema's `minimum`, answered at once for a whole number in range."""
+    if type(instance) is int and instance >= low:
+        return None
+    return _JSONSCHEMA["minimum"](validator, low, instance, schema)
+
+
+def _maximum(validator: Validator, high: Any, instance: Any, schema: Schema) -> Any:
+    """jsonschema's `maximum`, answered at once for a whole number in range."""
+    if type(instance) is int and instance <= high:
+        return None
+    return _JSONSCHEMA["maximum"](validator, high, instance, schema)
+
+
+def _format(validator: Validator, name: str, instance: Any, schema: Schema) -> Errors:
+    """Our formats (`ztui.schema.formats`) checked directly, each text's answer remembered:
+    label names such as `otomi.io/app` repeat in every rule."""
+    fmt = FORMATS.get(name)
+    checker = getattr(validator, "format_checker", None)
+    if fmt is None or checker is None or not isinstance(instance, str):
+        return None
+    key = (name, instance)
+    fine = _FORMAT_ANSWERS.get(key)
+    if fine is None:
+        fine = fmt.problem(instance) is None
+        if len(_FORMAT_ANSWERS) < _FORMAT_CACHE_SIZE:
+            _FORMAT_ANSWERS[key] = fine
+    return None if fine else [ValidationError(f"{instance!r} is not a {name!r}")]
 
 
 def _all_of(
@@ -141,19 +224,47 @@ def _all_of(
         yield from _sub(validator, subschema).iter_errors(instance)
 
 
-def _if(
-    validator: Validator, if_schema: Schema, instance: Any, schema: Schema
-) -> Iterator[ValidationError]:
-    branch = "then" if _sub(validator, if_schema).is_valid(instance) else "else"
+def _if(validator: Validator, if_schema: Schema, instance: Any, schema: Schema) -> Errors:
+    branch = "then" if _condition(validator, if_schema)(instance) else "else"
     if branch in schema:
-        yield from _sub(validator, schema[branch]).iter_errors(instance)
+        return _sub(validator, schema[branch]).iter_errors(instance)
+    return None
 
 
-def _pattern(
-    validator: Validator, pattern: str, instance: Any, schema: Schema
-) -> Iterator[ValidationError]:
+def _condition(validator: Validator, if_schema: Schema) -> Callable[[Any], bool]:
+    """Whether a value passes an `if` schema: `_const_test` when it applies, else jsonschema's
+    `is_valid`, which makes an error for the branch not taken (one per rule in the rule
+    schema's "an ingress rule needs `ingress`", thrown away: a fifth of its time)."""
+    found = _CONDITIONS.get(id(if_schema))
+    if found is None:
+        found = _CONDITIONS[id(if_schema)] = (
+            _const_test(if_schema) or _sub(validator, if_schema).is_valid
+        )
+    return found
+
+
+def _const_test(if_schema: Schema) -> Callable[[Any], bool] | None:
+    """The test of `{"properties": {key: {"const": text}}, "required": [key]}` in code, or None
+    for any other `if` schema. JSON Schema: a value that is not a mapping passes (both keywords
+    apply to mappings only), a mapping passes when it has `key` equal to the string `text`."""
+    properties, required = if_schema.get("properties"), if_schema.get("required")
+    if set(if_schema) != {"properties", "required"} or not isinstance(properties, dict):
+        return None
+    if len(properties) != 1 or required != list(properties):
+        return None
+    [(key, held)] = properties.items()
+    if not isinstance(held, dict) or set(held) != {"const"} or type(held["const"]) is not str:
+        return None
+    text = held["const"]
+    return lambda instance: not isinstance(instance, dict) or (
+        key in instance and instance[key] == text  # jsonschema's `equal` for a string
+    )
+
+
+def _pattern(validator: Validator, pattern: str, instance: Any, schema: Schema) -> Errors:
     if isinstance(instance, str) and not _regex(pattern).search(instance):
-        yield ValidationError(f"does not match {pattern}")
+        return [ValidationError(f"does not match {pattern}")]
+    return None
 
 
 @functools.cache
@@ -190,7 +301,16 @@ _KEYWORDS = {
     "pattern": _pattern,
     "allOf": _all_of,
     "if": _if,
+    "enum": _enum,
+    "format": _format,
+    "maxLength": _max_length,
+    "minimum": _minimum,
+    "maximum": _maximum,
 }
+#: The keywords that answer None for a fine value and make no generator then.
+_QUICK: frozenset[Any] = frozenset({
+    _type, _required, _additional, _enum, _format, _pattern, _max_length, _minimum, _maximum,
+})
 
 #: Draft 7 with the keywords above; `version` stays unset so jsonschema's registry is untouched.
 FastDraft7 = validators.create(
