@@ -17,8 +17,9 @@ from ztui.model import AllowEntry, Dialect, EgressRule, Mode, Port
 Raw = dict[str, Any]
 
 
-def _section(raw: Raw, *keys: str) -> Raw:
-    """The mapping at `keys` inside `raw`, created (or replaced if not a mapping) as needed."""
+def mapping_at(raw: Raw, *keys: str) -> Raw:
+    """The mapping at `keys` inside `raw`, created (or replaced if not a mapping) as needed:
+    an edit writes a mapping where the schema wants one, whatever invalid value was there."""
     node = raw
     for key in keys:
         child = node.get(key)
@@ -49,7 +50,7 @@ def new_service(name: str) -> Raw:
 def set_mode(raw: Raw, mode: Mode, dialect: Dialect) -> Raw:
     """Set the ingress mode, spelled as the dialect spells it."""
     out = copy.deepcopy(raw)
-    _section(out, "networkPolicy", "ingressPrivate")["mode"] = mode.spelled(dialect)
+    mapping_at(out, "networkPolicy", "ingressPrivate")["mode"] = mode.spelled(dialect)
     return out
 
 
@@ -69,7 +70,7 @@ def _same_allow(item: Any, entry: AllowEntry) -> bool:
 def add_allow(raw: Raw, entry: AllowEntry) -> Raw:
     """Admit `entry`; a no-op when it is already admitted."""
     out = copy.deepcopy(raw)
-    ingress = _section(out, "networkPolicy", "ingressPrivate")
+    ingress = mapping_at(out, "networkPolicy", "ingressPrivate")
     allow = ingress.get("allow")
     if not isinstance(allow, list):
         allow = []
@@ -96,7 +97,7 @@ def set_allow(raw: Raw, entries: Iterable[AllowEntry]) -> Raw:
     rows = [allow_entry_raw(e) for e in entries]
     ingress = out.get("networkPolicy", {}).get("ingressPrivate")
     if rows or isinstance(ingress, dict):
-        _put_list(_section(out, "networkPolicy", "ingressPrivate"), "allow", rows)
+        _put_list(mapping_at(out, "networkPolicy", "ingressPrivate"), "allow", rows)
     return out
 
 
@@ -111,7 +112,7 @@ def egress_rule_raw(rule: EgressRule) -> Raw:
 
 
 def _egress_list(out: Raw) -> list[Any]:
-    policy = _section(out, "networkPolicy")
+    policy = mapping_at(out, "networkPolicy")
     rules = policy.get("egressPublic")
     if not isinstance(rules, list):
         rules = []
@@ -156,7 +157,7 @@ def set_egress(raw: Raw, rules: Iterable[EgressRule]) -> Raw:
     out = copy.deepcopy(raw)
     rows = [egress_rule_raw(r) for r in rules]
     if rows or isinstance(out.get("networkPolicy"), dict):
-        _put_list(_section(out, "networkPolicy"), "egressPublic", rows)
+        _put_list(mapping_at(out, "networkPolicy"), "egressPublic", rows)
     return out
 
 
@@ -165,5 +166,5 @@ def set_team_switch(raw: Raw, switch: str, on: bool) -> Raw:
     if switch not in ("ingressPrivate", "egressPublic"):
         raise ValueError(f"unknown team switch {switch!r}")
     out = copy.deepcopy(raw)
-    _section(out, "networkPolicy")[switch] = on
+    mapping_at(out, "networkPolicy")[switch] = on
     return out

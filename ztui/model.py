@@ -9,10 +9,10 @@ with the source location of every field, so any finding can point at file:line:c
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 #: A team id or service name: a lower-case DNS label (spec 1.0 and 1.2). `\Z`, not `$`, which
 #: would accept a final newline.
@@ -135,6 +135,20 @@ class AllowEntry:
         return f"{self.team}/{self.service}" if self.service else self.team
 
 
+def nearest_mark(
+    marks: Mapping[FieldPath, Location], path: FieldPath, location: Location | None
+) -> Location | None:
+    """Where `path` starts, or its nearest ancestor that has a mark: a finding about a value
+    the reader could not place (a default, a missing key) still points into the right block.
+    With no mark at all, `location` (where the service or rule starts)."""
+    while path:
+        found = marks.get(path)
+        if found is not None:
+            return found
+        path = path[:-1]
+    return marks.get((), location)
+
+
 @dataclass(slots=True)
 class Service:
     """A service of a team with its network rules, read leniently from `raw`.
@@ -168,12 +182,7 @@ class Service:
 
     def mark(self, path: FieldPath) -> Location | None:
         """The location of `path`, or of its nearest ancestor that has one."""
-        while path:
-            found = self.marks.get(path)
-            if found is not None:
-                return found
-            path = path[:-1]
-        return self.marks.get((), self.location)
+        return nearest_mark(self.marks, path, self.location)
 
 
 class RuleType(StrEnum):
@@ -248,12 +257,11 @@ class Rule:
 
     def mark(self, path: FieldPath) -> Location | None:
         """The location of `path` (relative to `raw`), or of its nearest ancestor that has one."""
-        while path:
-            found = self.marks.get(path)
-            if found is not None:
-                return found
-            path = path[:-1]
-        return self.marks.get((), self.location)
+        return nearest_mark(self.marks, path, self.location)
+
+
+#: A service or a rule: what a team names.
+Named = TypeVar("Named", Service, Rule)
 
 
 @dataclass(slots=True)
@@ -294,6 +302,18 @@ class Team:
     def rule(self, name: str) -> Rule | None:
         """The first rule called `name`, or None."""
         return next((r for r in self.rules if r.name == name), None)
+
+
+def first_of_each_name(items: Iterable[Named]) -> list[Named]:
+    """The first service or rule of each name, in order: the one `Team.service` and
+    `Team.rule` find, and the one checked further (a later one is ZT106 or ZT109, an error)."""
+    seen: set[str] = set()
+    out: list[Named] = []
+    for item in items:
+        if item.name not in seen:
+            seen.add(item.name)
+            out.append(item)
+    return out
 
 
 @dataclass(frozen=True, slots=True)

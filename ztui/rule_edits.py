@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from ztui.edits import mapping_at
 from ztui.model import FieldPath, Label, Layout, Mode, Port, RuleType, Source
 
 Raw = dict[str, Any]
@@ -30,27 +31,9 @@ def rule_base(layout: Layout) -> FieldPath:
     return ("spec",) if layout is Layout.FILES else ()
 
 
-def _rule_type(raw: Raw, base: FieldPath) -> Raw:
-    """The `ruleType` mapping inside `raw` (a copy), created where missing or not a mapping."""
-    node = raw
-    for part in (*base, "ruleType"):
-        key = str(part)
-        child = node.get(key)
-        if not isinstance(child, dict):
-            child = {}
-            node[key] = child
-        node = child
-    return node
-
-
 def _section(raw: Raw, base: FieldPath, kind: RuleType) -> Raw:
-    """The `ingress` or `egress` mapping of the rule, created as needed."""
-    rule_type = _rule_type(raw, base)
-    section = rule_type.get(kind.value)
-    if not isinstance(section, dict):
-        section = {}
-        rule_type[kind.value] = section
-    return section
+    """The `ingress` or `egress` mapping of the rule (`raw` a copy), created as needed."""
+    return mapping_at(raw, *(str(part) for part in base), "ruleType", kind.value)
 
 
 def new_rule(layout: Layout, team: str, name: str, kind: RuleType) -> Raw:

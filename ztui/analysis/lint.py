@@ -28,7 +28,7 @@ dialect, an invalid name or domain) are skipped, so one mistake gives one findin
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from ztui.codes import finding
@@ -43,6 +43,7 @@ from ztui.model import (
     Severity,
     Team,
     dotted,
+    first_of_each_name,
 )
 from ztui.render.egress import egress_filtered, is_ip
 from ztui.render.ingress import ingress_filtered
@@ -100,7 +101,7 @@ def _by_value(team: Team, values: _Values) -> dict[str, list[Service]]:
     found = values.get(team.id)
     if found is None:
         found = values[team.id] = {}
-        for service in _unique(team.services):
+        for service in first_of_each_name(team.services):
             found.setdefault(service_label(service)[1], []).append(service)
     return found
 
@@ -169,17 +170,6 @@ def _allow_matches(service: Service, model: RepoModel, values: _Values) -> list[
     return found
 
 
-def _unique(services: Iterable[Service]) -> list[Service]:
-    """The first service of each name (a later duplicate is ZT106, an error)."""
-    seen: set[str] = set()
-    out: list[Service] = []
-    for service in services:
-        if service.name not in seen:
-            seen.add(service.name)
-            out.append(service)
-    return out
-
-
 def _egress_lint(service: Service, notices: bool) -> list[Finding]:
     """ZT302 for wildcard hosts, ZT303 for addresses where the cluster lives."""
     rules = _mapping(service.raw.get("networkPolicy")).get("egressPublic")
@@ -236,7 +226,7 @@ def _shared_selectors(
         return []
     first: dict[tuple[str, str], Service] = {}
     found: list[tuple[Service, Finding]] = []
-    for service in _unique(services):
+    for service in first_of_each_name(services):
         if _label(service.name) is None:
             continue  # ZT102
         label = service_label(service)

@@ -21,11 +21,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ztui.codes import finding
-from ztui.model import FieldPath, Finding, Mode, RepoModel, Rule, RuleType, Severity, Team, dotted
+from ztui.model import Finding, Mode, RepoModel, Rule, RuleType, Severity, Team
 from ztui.render.egress import egress_filtered
 from ztui.render.ingress import ingress_filtered
 from ztui.schema.domain import internal_address_note, is_domain
+from ztui.schema.rule_checks import rule_finding, rule_type_section
 
 
 def lint_rules(team: Team, *, notices: bool = False) -> list[Finding]:
@@ -42,13 +42,13 @@ def lint_rule(rule: Rule, model: RepoModel, *, notices: bool = False) -> list[Fi
 
 
 def _rule_lint(rule: Rule, team: Team | None, notices: bool) -> list[Finding]:
-    rule_type = _at_path(rule.raw, rule.rule_type_path)
+    rule_type = rule_type_section(rule)
     kind = rule_type.get("type")
     found: list[Finding] = []
     if kind == RuleType.INGRESS.value and (team is None or ingress_filtered(team)):
         ingress = _mapping(rule_type.get("ingress"))
         if notices and ingress.get("mode") == Mode.ALLOW_ALL.value:
-            found.append(_at(rule, "ZT301", (
+            found.append(rule_finding(rule, "ZT301", (
                 "mode AllowAll admits every pod of every team namespace, teams created later "
                 "included; name the sources with AllowOnly unless every team needs it"),
                 (*rule.rule_type_path, "ingress", "mode")))
@@ -65,27 +65,16 @@ def _egress_lint(rule: Rule, domain: str, notices: bool) -> list[Finding]:
     if domain.startswith("*."):
         if not notices:
             return []
-        return [_at(rule, "ZT302", (
+        return [rule_finding(rule, "ZT302", (
             f"{domain} trusts every subdomain of {domain[2:]}, present and future, for every "
             f"pod of team {rule.team}; list the exact hosts if you know them"), path)]
     note = internal_address_note(domain)
     if note is None:
         return []
-    return [_at(rule, "ZT303", (
+    return [rule_finding(rule, "ZT303", (
         f"{note}: this rule opens it to every pod of team {rule.team}; reach in-cluster "
         "services through their Service and an ingress rule instead"), path)]
 
 
-def _at_path(raw: Any, path: FieldPath) -> Mapping[str, Any]:
-    for part in path:
-        raw = _mapping(raw).get(str(part))
-    return _mapping(raw)
-
-
 def _mapping(value: Any) -> Mapping[str, Any]:
     return value if isinstance(value, dict) else {}
-
-
-def _at(rule: Rule, code: str, message: str, path: FieldPath) -> Finding:
-    return finding(code, message, rule.mark(path), team=rule.team, rule=rule.name,
-                   path=dotted(path))

@@ -8,7 +8,7 @@ import re
 import sys
 
 from ztui.cli.errors import UsageError, UserError, printable
-from ztui.model import Finding, Layout, RepoModel, Rule, Service, Team
+from ztui.model import Finding, Layout, RepoModel, Rule, Service, Severity, Team
 from ztui.render.manifests import render_rule, render_service, render_teams
 from ztui.render.text import to_yaml
 from ztui.repo.layout import TEAMS_DIR, UnusableRepo
@@ -57,6 +57,19 @@ def describe_finding(f: Finding, key: str) -> str:
     where = f"{f.location}: " if f.location else ""
     field = f" {f.path}:" if f.path and f.path not in f.message else ""
     return f"{where}{f.severity.value} {f.code} {key}:{field} {f.message}"
+
+
+def refuse_invalid(key: str, findings: list[Finding]) -> None:
+    """Print every finding of an edited service or rule (`key`) and refuse the edit when one
+    is an error: `ztui edit` writes nothing the TUI would not let you save."""
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    for f in findings:
+        print(describe_finding(f, key), file=sys.stderr)
+    if errors:
+        count = len(errors)
+        raise UserError(
+            f"refused: {key} would have {count} error{'s' * (count != 1)}; nothing written"
+        )
 
 
 def _summary(ws: Workspace) -> str:

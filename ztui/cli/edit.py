@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from ztui import edits
-from ztui.cli.check import describe_finding, open_or_exit
+from ztui.cli.check import open_or_exit, refuse_invalid
 from ztui.cli.editargs import parse_allow, parse_egress, parse_mode, parse_switch
 from ztui.cli.errors import UsageError, UserError
 from ztui.cli.ruleedit import RULE_ONLY, check_layout_options, edit_rule
-from ztui.model import Finding, RepoModel, Service, Severity, Team
+from ztui.model import RepoModel, Service, Team
 from ztui.repo.build import build_service
 from ztui.repo.giterrors import GitError
 from ztui.repo.gitrepo import commit_files, open_repo
@@ -69,17 +69,6 @@ def _candidate(team: Team, old: Service | None, raw: dict[str, Any]) -> Service:
     return service
 
 
-def _refuse_invalid(service: Service, findings: list[Finding]) -> None:
-    errors = [f for f in findings if f.severity is Severity.ERROR]
-    for f in findings:
-        print(describe_finding(f, service.key), file=sys.stderr)
-    if errors:
-        count = len(errors)
-        raise UserError(
-            f"refused: {service.key} would have {count} error{'s' * (count != 1)}; nothing written"
-        )
-
-
 def _edit_service(args: argparse.Namespace, model: RepoModel) -> tuple[str, Edit | None]:
     team_id, _, name = args.target.partition("/")
     if _given(args, TEAM_OPTIONS):
@@ -98,7 +87,7 @@ def _edit_service(args: argparse.Namespace, model: RepoModel) -> tuple[str, Edit
     if old is not None and same_data(before, raw):
         return f"{team_id}/{name}", None
     service = _candidate(team, old, raw)
-    _refuse_invalid(service, service_findings(model, service))
+    refuse_invalid(service.key, service_findings(model, service))
     return service.key, ServiceEdit(team_id, name, raw, create=old is None)
 
 

@@ -11,11 +11,10 @@ services-era repo) is refused up front with a line that names the options that d
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from ztui import rule_edits
-from ztui.cli.check import describe_finding
+from ztui.cli.check import refuse_invalid
 from ztui.cli.editargs import (
     CREATE_SERVICE,
     parse_label,
@@ -25,7 +24,7 @@ from ztui.cli.editargs import (
     parse_source,
 )
 from ztui.cli.errors import UsageError, UserError
-from ztui.model import Finding, Mode, RepoModel, Rule, RuleType, Severity, Source, Team
+from ztui.model import Mode, RepoModel, Rule, RuleType, Source, Team
 from ztui.repo.build_rules import build_rule
 from ztui.repo.ops import same_data
 from ztui.repo.store import RuleEdit
@@ -93,7 +92,7 @@ def edit_rule(
     if old is not None and same_data(old.raw, raw):
         return key, None
     rule = _candidate(model, team, old, name, raw)
-    _refuse_invalid(key, rule_findings(model, rule))
+    refuse_invalid(key, rule_findings(model, rule))
     return key, RuleEdit(team.id, name, raw, create=old is None)
 
 
@@ -193,14 +192,3 @@ def _candidate(model: RepoModel, team: Team, old: Rule | None, name: str, raw: A
     else:
         team.rules[team.rules.index(old)] = rule
     return rule
-
-
-def _refuse_invalid(key: str, findings: list[Finding]) -> None:
-    errors = [f for f in findings if f.severity is Severity.ERROR]
-    for f in findings:
-        print(describe_finding(f, key), file=sys.stderr)
-    if errors:
-        count = len(errors)
-        raise UserError(
-            f"refused: {key} would have {count} error{'s' * (count != 1)}; nothing written"
-        )

@@ -38,6 +38,7 @@ from ztui.model import (
     RuleType,
     Team,
     dotted,
+    first_of_each_name,
 )
 from ztui.schema.domain import entry_name, host_key, is_domain
 from ztui.schema.messages import show
@@ -85,7 +86,7 @@ def _index_of(rules: list[Rule], draft: Rule) -> int:
 
 
 def _rule_findings(rule: Rule, team: Team | None, model: RepoModel) -> list[Finding]:
-    rule_type = _at_path(rule.raw, rule.rule_type_path)
+    rule_type = rule_type_section(rule)
     kind = rule_type.get("type")
     if kind == RuleType.INGRESS.value:
         return _ingress_findings(rule, _mapping(rule_type.get("ingress")), team, model)
@@ -107,12 +108,12 @@ def _ingress_findings(
         found += _unenforced_ingress(rule, team)
     if mode is Mode.ALLOW_ALL and isinstance(allow, list) and allow:
         sources = "this source" if len(allow) == 1 else f"these {len(allow)} sources"
-        found.append(_at(rule, "ZT203", (
+        found.append(rule_finding(rule, "ZT203", (
             f"mode AllowAll ignores {sources}: set mode AllowOnly to admit only them, or "
             "remove them"), (*here, "allow")))
     if mode is Mode.ALLOW_ONLY and _enforced(team) and (
             "allow" not in ingress or allow == []):
-        found.append(_at(rule, "ZT207", (
+        found.append(rule_finding(rule, "ZT207", (
             "mode AllowOnly with no sources admits nobody: the pods it protects stay closed to "
             "every team. Add sources, or delete the rule if that is meant"),
             _written(ingress, here, "allow", "mode")))
@@ -136,10 +137,10 @@ def _unenforced_ingress(rule: Rule, team: Team | None) -> list[Finding]:
     if team is None or _enforced(team):
         return []
     if team.is_admin:
-        return [_at(rule, "ZT209", (
+        return [rule_finding(rule, "ZT209", (
             "Otomi renders no network policies for the admin team: this AllowOnly rule has no "
             "effect and every namespace can reach the pods it protects"), _type_path(rule))]
-    return [_at(rule, "ZT205", (
+    return [rule_finding(rule, "ZT205", (
         f"team {show(team.id)} has ingressPrivate: false, so every namespace can reach the "
         "team's pods: this AllowOnly rule has no effect"), _type_path(rule))]
 
@@ -156,7 +157,7 @@ def _unknown_namespaces(
         team_id = namespace.removeprefix(TEAM_PREFIX)
         if team_id in (namespace, ADMIN_TEAM) or team_id in model.teams:
             continue
-        found.append(_at(rule, "ZT211", (
+        found.append(rule_finding(rule, "ZT211", (
             f'allow[{index}] admits namespace "{namespace}", but this repo defines no team '
             f'"{team_id}": it admits nothing until that team exists'
             f"{_did_you_mean(team_id, model.teams)}"), (*path, index, "fromNamespace")))
@@ -176,11 +177,11 @@ def _did_you_mean(team_id: str, known: Iterable[str]) -> str:
 
 def _egress_findings(rule: Rule, team: Team | None) -> list[Finding]:
     if team is not None and team.is_admin:
-        return [_at(rule, "ZT209", (
+        return [rule_finding(rule, "ZT209", (
             "Otomi renders no ServiceEntries for the admin team: this egress rule has no effect "
             "and its pods may reach any host"), _type_path(rule))]
     if team is not None and not team.egress_public:
-        return [_at(rule, "ZT204", (
+        return [rule_finding(rule, "ZT204", (
             f"team {show(team.id)} has egressPublic: false, so this egress rule renders nothing "
             "(and the team's pods may reach any host)"), _type_path(rule))]
     return []
@@ -191,7 +192,7 @@ def _egress_findings(rule: Rule, team: Team | None) -> list[Finding]:
 
 def _team_findings(rules: list[Rule], team: Team) -> list[tuple[Rule, Finding]]:
     """ZT109, ZT206 and ZT210 of a team, each with the rule it is reported on."""
-    return [*_duplicate_names(rules, team), *_shared_hosts(_unique(rules), team)]
+    return [*_duplicate_names(rules, team), *_shared_hosts(first_of_each_name(rules), team)]
 
 
 def _duplicate_names(rules: list[Rule], team: Team) -> list[tuple[Rule, Finding]]:
@@ -203,7 +204,7 @@ def _duplicate_names(rules: list[Rule], team: Team) -> list[tuple[Rule, Finding]
         earlier = first.setdefault(rule.name, rule)
         if earlier is not rule:
             at = earlier.mark(name_path(earlier))
-            found.append((rule, _at(rule, "ZT109", (
+            found.append((rule, rule_finding(rule, "ZT109", (
                 f"team {show(team.id)} already has a rule named {show(rule.name)}"
                 f"{f' (at {at})' if at else ''}: their manifests would share names, so rename "
                 "or remove one"), name_path(rule))))
@@ -219,7 +220,7 @@ def _shared_hosts(rules: list[Rule], team: Team) -> list[tuple[Rule, Finding]]:
         path = (*rule.rule_type_path, "egress", "domain")
         other, other_domain = by_host.setdefault(host_key(domain), (rule, domain))
         if other is not rule:
-            found.append((rule, _at(rule, "ZT206", (
+            found.append((rule, rule_finding(rule, "ZT206", (
                 f"{domain} is already the host of rule {show(other.name)}"
                 f"{_where(other)}: both render a ServiceEntry for it; keep one rule per host "
                 "and list all its ports there"), path)))
@@ -227,7 +228,7 @@ def _shared_hosts(rules: list[Rule], team: Team) -> list[tuple[Rule, Finding]]:
         name = entry_name(team.id, rule.name, domain)
         other, other_domain = by_name.setdefault(name, (rule, domain))
         if other is not rule:
-            found.append((rule, _at(rule, "ZT210", (
+            found.append((rule, rule_finding(rule, "ZT210", (
                 f"{domain} of this rule and {other_domain} of rule {show(other.name)} both "
                 f'render the ServiceEntry "{name}", and only one object of a name can exist: '
                 "rename one of the rules"), path)))
@@ -242,22 +243,11 @@ def _where(rule: Rule) -> str:
 def _domains(rules: list[Rule]) -> Iterable[tuple[Rule, str]]:
     """(rule, domain) for every egress rule whose domain the schema accepts."""
     for rule in rules:
-        rule_type = _at_path(rule.raw, rule.rule_type_path)
+        rule_type = rule_type_section(rule)
         domain = _mapping(rule_type.get("egress")).get("domain")
         if rule_type.get("type") == RuleType.EGRESS.value and isinstance(domain, str) and (
                 is_domain(domain)):
             yield rule, domain
-
-
-def _unique(rules: list[Rule]) -> list[Rule]:
-    """The first rule of each name (a later duplicate is ZT109, an error)."""
-    seen: set[str] = set()
-    out: list[Rule] = []
-    for rule in rules:
-        if rule.name not in seen:
-            seen.add(rule.name)
-            out.append(rule)
-    return out
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -277,8 +267,11 @@ def _written(section: Mapping[str, Any], path: FieldPath, *keys: str) -> FieldPa
     return next(((*path, key) for key in keys if key in section), path)
 
 
-def _at_path(raw: Any, path: FieldPath) -> Mapping[str, Any]:
-    for part in path:
+def rule_type_section(rule: Rule) -> Mapping[str, Any]:
+    """The rule's `ruleType` mapping as written (empty where it is missing or not a mapping:
+    the schema reports that), so checks and lint read both layouts alike."""
+    raw: Any = rule.raw
+    for part in rule.rule_type_path:
         raw = _mapping(raw).get(str(part))
     return _mapping(raw)
 
@@ -287,6 +280,7 @@ def _mapping(value: Any) -> Mapping[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _at(rule: Rule, code: str, message: str, path: FieldPath) -> Finding:
+def rule_finding(rule: Rule, code: str, message: str, path: FieldPath) -> Finding:
+    """A finding about `rule` at `path` (relative to `Rule.raw`), located at its mark."""
     return finding(code, message, rule.mark(path), team=rule.team, rule=rule.name,
                    path=dotted(path))

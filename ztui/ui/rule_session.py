@@ -4,23 +4,23 @@ The services era's drafts are in `service_session.py`; a repo of the later layou
 has rules instead of services, and this mixin gives the session the same verbs for them: what a
 rule is now, an edit (one rule rebuilt and re-validated with `ztui.workspace.rule_findings`),
 undo and redo, a new rule, and a deletion that stays visible (struck in the tree) and is one
-more undo step until the next save removes the file or the list item.
+more undo step until the next save removes the file or the list item. The bookkeeping of
+drafts and live findings by (team, name) is `DraftBook`, shared with the services.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 
-from ztui.model import Finding, Location, RepoModel, Rule, RuleType, Severity, Team
+from ztui.model import Finding, Location, RepoModel, Rule, RuleType, Team
 from ztui.repo.build_rules import build_rule
 from ztui.repo.ops import same_data
 from ztui.repo.store import RuleEdit
 from ztui.rule_edits import rule_base
+from ztui.ui.draft_book import DraftBook, severity_counts
 from ztui.ui.drafts import History, Raw, RuleDraft, RuleStep, blocking_line, name_problem
 from ztui.workspace import rule_findings
 
-RuleKey = tuple[str, str]
 #: Where a finding belongs: (team, service, rule); a team's own findings have neither.
 FindingKey = tuple[str | None, str | None, str | None]
 
@@ -31,8 +31,7 @@ class RuleDrafts:
     model: RepoModel
     _read: dict[FindingKey, list[Finding]]
     _repo: dict[FindingKey, list[Finding]]
-    _rules: dict[RuleKey, RuleDraft]
-    _rule_live: dict[RuleKey, list[Finding]]
+    _rules: DraftBook[RuleDraft]
 
     def _model_for_checks(self, team_id: str) -> RepoModel:
         """The model with the team as drafted (Session)."""
@@ -45,17 +44,14 @@ class RuleDrafts:
         too: they stay listed until saved); only rules of `kind` when it is given."""
         team = self.model.teams.get(team_id)
         names = [r.name for r in team.rules] if team else []
-        names += [
-            d.name for d in self._rules.values()
-            if d.team == team_id and d.name not in names
-        ]
+        names += [d.name for d in self._rules if d.team == team_id and d.name not in names]
         if kind is None:
             return names
         return [n for n in names if (rule := self.rule(team_id, n)) and rule_kind(rule) is kind]
 
     def rule(self, team_id: str, name: str) -> Rule | None:
         """The rule as edited (or as read when it has no draft)."""
-        draft = self._rules.get((team_id, name))
+        draft = self._rules.get(team_id, name)
         if draft is not None:
             return draft.rule
         team = self.model.teams.get(team_id)
@@ -77,53 +73,40 @@ class RuleDrafts:
         if self.is_rule_deleted(team_id, name):
             return []
         key: FindingKey = (team_id, None, name)
-        read = self._read.get(key, [])
-        if (team_id, name) in self._rule_live:
-            return read + self._rule_live[(team_id, name)]
-        return read + self._repo.get(key, [])
+        return self._rules.findings(team_id, name, self._read.get(key, []),
+                                    self._repo.get(key, []))
 
     def rule_counts(self, team_id: str, name: str) -> tuple[int, int]:
         """(errors, warnings) of one rule."""
-        found = self.rule_findings_of(team_id, name)
-        errors = sum(1 for f in found if f.severity is Severity.ERROR)
-        return errors, len(found) - errors
+        return severity_counts(self.rule_findings_of(team_id, name))
 
     def rule_form_errors(self, team_id: str, name: str) -> dict[str, str]:
-        draft = self._rules.get((team_id, name))
-        return dict(draft.form_errors) if draft else {}
+        return self._rules.form_errors(team_id, name)
 
     def forget_rule_form_text(self, team_id: str, name: str) -> None:
         """The form was loaded from the raw data again: text that did not parse is gone."""
-        draft = self._rules.get((team_id, name))
-        if draft is not None:
-            draft.form_errors = {}
+        self._rules.forget_form_text(team_id, name)
 
     def is_rule_dirty(self, team_id: str, name: str) -> bool:
-        draft = self._rules.get((team_id, name))
-        return draft is not None and draft.dirty
+        return self._rules.is_dirty(team_id, name)
 
     def is_rule_new(self, team_id: str, name: str) -> bool:
-        draft = self._rules.get((team_id, name))
-        return draft is not None and draft.original is None
+        return self._rules.is_new(team_id, name)
 
     def is_rule_deleted(self, team_id: str, name: str) -> bool:
-        draft = self._rules.get((team_id, name))
+        draft = self._rules.get(team_id, name)
         return draft is not None and draft.deleted
-
-    def _dirty_rules(self) -> Iterator[RuleDraft]:
-        return (d for d in self._rules.values() if d.dirty)
 
     # -- edits ---------------------------------------------------------------------------
 
     def _rule_draft(self, team_id: str, name: str) -> RuleDraft:
-        key = (team_id, name)
-        draft = self._rules.get(key)
+        draft = self._rules.get(team_id, name)
         if draft is None:
             rule = self.rule(team_id, name)
             if rule is None:
                 raise KeyError(f"no rule {team_id}/{name}")
             draft = RuleDraft(team_id, name, rule.raw, History([RuleStep(rule.raw)]), rule)
-            self._rules[key] = draft
+            self._rules.add(draft)
         return draft
 
     def _rebuild_rule(self, draft: RuleDraft) -> Rule:
@@ -141,18 +124,18 @@ class RuleDrafts:
             draft.findings = []
         else:
             draft.findings = rule_findings(self._model_for_checks(draft.team), draft.rule)
-        self._rule_live[(draft.team, draft.name)] = draft.findings
+        self._rules.live[(draft.team, draft.name)] = draft.findings
 
     def recheck_rules(self, team_id: str) -> None:
         """The team changed (a switch, a rule added or deleted): re-check all its rules."""
         for name in self.rule_names(team_id):
-            draft = self._rules.get((team_id, name))
+            draft = self._rules.get(team_id, name)
             rule = self.rule(team_id, name)
             if draft is not None:
                 self.check_rule(draft)
             elif rule is not None:
                 found = rule_findings(self._model_for_checks(team_id), rule)
-                self._rule_live[(team_id, name)] = found
+                self._rules.live[(team_id, name)] = found
 
     def edit_rule(
         self,
@@ -183,7 +166,7 @@ class RuleDrafts:
 
     def step_rule(self, team_id: str, name: str, *, forward: bool) -> bool:
         """Undo (or redo) the rule's last step, a deletion included; False at the end."""
-        draft = self._rules.get((team_id, name))
+        draft = self._rules.get(team_id, name)
         if draft is None:
             return False
         was_deleted = draft.deleted
@@ -208,7 +191,7 @@ class RuleDrafts:
         rule = build_rule(team_id, raw, base=rule_base(self.model.layout), name=name,
                           location=location, file=file)
         draft = RuleDraft(team_id, name, None, History([RuleStep(raw)]), rule)
-        self._rules[(team_id, name)] = draft
+        self._rules.add(draft)
         self.check_rule(draft)
         self.recheck_rules(team_id)
         return draft.rule
@@ -218,7 +201,7 @@ class RuleDrafts:
     def rule_blocking(self) -> list[str]:
         """Why saving must wait, one line per rule to be written that has errors."""
         return [
-            line for draft in self._rules.values()
+            line for draft in self._rules
             if not draft.deleted and (draft.dirty or draft.form_errors)
             and (line := blocking_line(
                 f"{draft.team}/{draft.name}", draft.form_errors,
@@ -231,15 +214,14 @@ class RuleDrafts:
         return [
             RuleEdit(d.team, d.name, d.raw, create=d.original is None,
                      delete=d.deleted and d.original is not None)
-            for d in self._dirty_rules()
+            for d in self._rules.dirty()
         ]
 
     def rule_saved(self, edit: RuleEdit) -> None:
         """The store wrote `edit`: a deleted rule is gone, an edited one matches its file."""
-        draft = self._rules.get((edit.team, edit.name))
+        draft = self._rules.get(edit.team, edit.name)
         if edit.delete:
-            self._rules.pop((edit.team, edit.name), None)
-            self._rule_live.pop((edit.team, edit.name), None)
+            self._rules.drop((edit.team, edit.name))
             team = self.model.teams.get(edit.team)
             if team is not None:
                 rules = [r for r in team.rules if r.name != edit.name]
@@ -249,27 +231,11 @@ class RuleDrafts:
 
     def replace_rules(self, team: Team) -> None:
         """The team was read again: drop drafts that match their files, rebuild the others."""
-        for key, draft in list(self._rules.items()):
-            if key[0] != team.id:
-                continue
-            read = team.rule(draft.name)
-            if read is None and draft.original is None:
-                continue  # added in this session and not saved yet
-            if read is None or not draft.dirty:
-                del self._rules[key]
-                self._rule_live.pop(key, None)
-                continue
-            draft.original = read.raw
-            draft.rule = read
-            self._rebuild_rule(draft)
+        self._rules.reread(team.id, team.rule, self._reread_rule)
 
-    def keep_rule_live(self, drafted_teams: set[str]) -> None:
-        """After a whole-repo validation: live findings stay only for drafted rules (and the
-        rules of teams whose switches are drafted)."""
-        self._rule_live = {
-            key: found for key, found in self._rule_live.items()
-            if key[0] in drafted_teams or self.is_rule_dirty(*key) or self.is_rule_new(*key)
-        }
+    def _reread_rule(self, draft: RuleDraft, read: Rule) -> None:
+        draft.rule = read
+        self._rebuild_rule(draft)
 
 
 def new_rule_file(team: Team, name: str) -> str | None:

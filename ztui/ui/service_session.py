@@ -6,21 +6,21 @@ layouts' rules: what a service is now, an edit (one service rebuilt and re-valid
 `validate_service` + `check_service`, microseconds to a millisecond), undo and redo, a new
 service, and the service share of saving and reading again. `check_service` judges a service
 among its team's services by identity, so the live checks run against the session's view of
-the model in which the edited team holds its drafts.
+the model in which the edited team holds its drafts. The bookkeeping of drafts and live
+findings by (team, name) is `DraftBook`, shared with the rules.
 """
 
 from __future__ import annotations
 
 from ztui.edits import new_service
-from ztui.model import Finding, Location, RepoModel, Service, Severity, Team
+from ztui.model import Finding, Location, RepoModel, Service, Team
 from ztui.repo.build import build_service
 from ztui.repo.ops import same_data
 from ztui.repo.store import ServiceEdit
+from ztui.ui.draft_book import DraftBook, severity_counts
 from ztui.ui.drafts import History, Raw, ServiceDraft, blocking_line, name_problem
 from ztui.ui.rule_session import FindingKey
 from ztui.workspace import service_findings
-
-ServiceKey = tuple[str, str]
 
 
 class ServiceDrafts:
@@ -29,8 +29,7 @@ class ServiceDrafts:
     model: RepoModel
     _read: dict[FindingKey, list[Finding]]
     _repo: dict[FindingKey, list[Finding]]
-    _live: dict[ServiceKey, list[Finding]]
-    _services: dict[ServiceKey, ServiceDraft]
+    _services: DraftBook[ServiceDraft]
 
     def _model_for_checks(self, team_id: str) -> RepoModel:
         """The model with the team as drafted (Session)."""
@@ -42,14 +41,12 @@ class ServiceDrafts:
         """The team's services in file order, then the ones added in this session."""
         team = self.model.teams.get(team_id)
         names = [s.name for s in team.services] if team else []
-        names += [
-            d.name for d in self._services.values() if d.team == team_id and d.original is None
-        ]
+        names += [d.name for d in self._services if d.team == team_id and d.original is None]
         return names
 
     def service(self, team_id: str, name: str) -> Service | None:
         """The service as edited (or as read when it has no draft)."""
-        draft = self._services.get((team_id, name))
+        draft = self._services.get(team_id, name)
         if draft is not None:
             return draft.service
         team = self.model.teams.get(team_id)
@@ -62,30 +59,24 @@ class ServiceDrafts:
     def findings(self, team_id: str | None, name: str | None) -> list[Finding]:
         """Every current finding about one service (or, with `name` None, the team itself)."""
         key: FindingKey = (team_id, name, None)
-        read = self._read.get(key, [])
-        if team_id is not None and name is not None and (team_id, name) in self._live:
-            return read + self._live[(team_id, name)]
-        return read + self._repo.get(key, [])
+        read, repo = self._read.get(key, []), self._repo.get(key, [])
+        if team_id is None or name is None:
+            return read + repo
+        return self._services.findings(team_id, name, read, repo)
 
     def counts(self, team_id: str | None, name: str | None) -> tuple[int, int]:
         """(errors, warnings) of one service, or of the team's own settings."""
-        found = self.findings(team_id, name)
-        errors = sum(1 for f in found if f.severity is Severity.ERROR)
-        return errors, len(found) - errors
+        return severity_counts(self.findings(team_id, name))
 
     def forget_form_text(self, team_id: str, name: str) -> None:
         """The form was loaded from the raw mapping again: text that did not parse is gone."""
-        draft = self._services.get((team_id, name))
-        if draft is not None:
-            draft.form_errors = {}
+        self._services.forget_form_text(team_id, name)
 
     def form_errors(self, team_id: str, name: str) -> dict[str, str]:
-        draft = self._services.get((team_id, name))
-        return dict(draft.form_errors) if draft else {}
+        return self._services.form_errors(team_id, name)
 
     def is_new(self, team_id: str, name: str) -> bool:
-        draft = self._services.get((team_id, name))
-        return draft is not None and draft.original is None
+        return self._services.is_new(team_id, name)
 
     # -- edits ---------------------------------------------------------------------------
 
@@ -93,21 +84,20 @@ class ServiceDrafts:
         return service_findings(self._model_for_checks(service.team), service)
 
     def _draft(self, team_id: str, name: str) -> ServiceDraft:
-        key = (team_id, name)
-        draft = self._services.get(key)
+        draft = self._services.get(team_id, name)
         if draft is None:
             service = self.service(team_id, name)
             if service is None:
                 raise KeyError(f"no service {team_id}/{name}")
             draft = ServiceDraft(team_id, name, service.raw, History([service.raw]), service)
-            self._services[key] = draft
+            self._services.add(draft)
         return draft
 
     def _rebuild(self, draft: ServiceDraft) -> Service:
         base = draft.service
         draft.service = build_service(draft.team, draft.raw, base.marks, base.location)
         draft.findings = self._check(draft.service)
-        self._live[(draft.team, draft.name)] = draft.findings
+        self._services.live[(draft.team, draft.name)] = draft.findings
         return draft.service
 
     def edit_service(
@@ -128,7 +118,7 @@ class ServiceDrafts:
 
     def step_service(self, team_id: str, name: str, *, forward: bool) -> bool:
         """Undo (or redo) the service's last step; False at the end of its history."""
-        draft = self._services.get((team_id, name))
+        draft = self._services.get(team_id, name)
         if draft is None:
             return False
         raw = draft.history.redo() if forward else draft.history.undo()
@@ -143,7 +133,7 @@ class ServiceDrafts:
         for name in self.service_names(team_id):
             service = self.service(team_id, name)
             if service is not None:
-                self._live[(team_id, name)] = self._check(service)
+                self._services.live[(team_id, name)] = self._check(service)
 
     def name_problem(self, team_id: str, name: str) -> str | None:
         """Why `name` cannot be a new service of the team, or None when it can."""
@@ -158,7 +148,7 @@ class ServiceDrafts:
             location = Location(team.services_file, 1, 1)
         service = build_service(team_id, raw, {}, location)
         draft = ServiceDraft(team_id, name, None, History([raw]), service)
-        self._services[(team_id, name)] = draft
+        self._services.add(draft)
         self._rebuild(draft)
         return draft.service
 
@@ -168,7 +158,7 @@ class ServiceDrafts:
         """Why saving must wait: one line per unsaved service that has errors, and per service
         whose form holds text that is not a value (even when the rest is unchanged)."""
         return [
-            line for draft in self._services.values()
+            line for draft in self._services
             if (draft.dirty or draft.form_errors) and (line := blocking_line(
                 f"{draft.team}/{draft.name}", draft.form_errors,
                 self.findings(draft.team, draft.name),
@@ -179,41 +169,19 @@ class ServiceDrafts:
         """Every unsaved service edit, as the store takes them."""
         return [
             ServiceEdit(d.team, d.name, d.raw, create=d.original is None)
-            for d in self._services.values()
-            if d.dirty
+            for d in self._services.dirty()
         ]
 
     def service_saved(self, edit: ServiceEdit) -> None:
         """The store wrote `edit`: the draft now matches its file."""
-        draft = self._services.get((edit.team, edit.name))
+        draft = self._services.get(edit.team, edit.name)
         if draft is not None:
             draft.original = edit.raw
 
     def replace_services(self, team: Team) -> None:
         """The team was read again: drop drafts that match their files, rebuild the others."""
-        for key, draft in list(self._services.items()):
-            if key[0] != team.id:
-                continue
-            read = team.service(draft.name)
-            if read is None and draft.original is None:
-                continue  # added in this session and not saved yet
-            if read is None or not draft.dirty:
-                del self._services[key]
-                self._live.pop(key, None)
-                continue
-            draft.original = read.raw
-            draft.service = read
-            self._rebuild(draft)
+        self._services.reread(team.id, team.service, self._reread_service)
 
-    def keep_service_live(self, drafted_teams: set[str]) -> None:
-        """After a whole-repo validation: live findings stay only for drafted services (and the
-        services of teams whose switches are drafted)."""
-        self._live = {
-            key: found
-            for key, found in self._live.items()
-            if key[0] in drafted_teams or self._unsaved_service(key)
-        }
-
-    def _unsaved_service(self, key: ServiceKey) -> bool:
-        draft = self._services.get(key)
-        return draft is not None and draft.dirty
+    def _reread_service(self, draft: ServiceDraft, read: Service) -> None:
+        draft.service = read
+        self._rebuild(draft)

@@ -22,6 +22,7 @@ from ztui.edits import set_team_switch
 from ztui.model import Finding, RepoModel, Team
 from ztui.repo.ops import same_data
 from ztui.repo.store import Edit, RuleEdit, TeamEdit
+from ztui.ui.draft_book import DraftBook
 from ztui.ui.drafts import (
     History,
     Raw,
@@ -30,8 +31,8 @@ from ztui.ui.drafts import (
     TeamDraft,
     switch_value,
 )
-from ztui.ui.rule_session import FindingKey, RuleDrafts, RuleKey
-from ztui.ui.service_session import ServiceDrafts, ServiceKey
+from ztui.ui.rule_session import FindingKey, RuleDrafts
+from ztui.ui.service_session import ServiceDrafts
 
 
 def _location_key(f: Finding) -> tuple[str, int, int, str]:
@@ -50,11 +51,9 @@ class Session(ServiceDrafts, RuleDrafts):
         self.model = model
         self._read: dict[FindingKey, list[Finding]] = defaultdict(list)
         self._repo: dict[FindingKey, list[Finding]] = defaultdict(list)
-        self._live: dict[ServiceKey, list[Finding]] = {}
-        self._services: dict[ServiceKey, ServiceDraft] = {}
+        self._services = DraftBook[ServiceDraft]()
         self._teams: dict[str, TeamDraft] = {}
-        self._rules: dict[RuleKey, RuleDraft] = {}
-        self._rule_live: dict[RuleKey, list[Finding]] = {}
+        self._rules = DraftBook[RuleDraft]()
         self.validated = False
         self._index_read(model.findings)
 
@@ -114,8 +113,8 @@ class Session(ServiceDrafts, RuleDrafts):
     def all_findings(self) -> list[Finding]:
         """Every finding of the repo as it stands, sorted by file, line and column."""
         keys = set(self._read) | set(self._repo)
-        keys |= {(t, s, None) for t, s in self._live}
-        keys |= {(t, None, r) for t, r in self._rule_live}
+        keys |= {(t, s, None) for t, s in self._services.live}
+        keys |= {(t, None, r) for t, r in self._rules.live}
         out = [f for key in keys for f in self._findings_at(key)]
         out.sort(key=_location_key)
         return out
@@ -124,22 +123,21 @@ class Session(ServiceDrafts, RuleDrafts):
         if name is None:
             draft = self._teams.get(team_id)
             return draft is not None and draft.dirty
-        service_draft = self._services.get((team_id, name))
-        return service_draft is not None and service_draft.dirty
+        return self._services.is_dirty(team_id, name)
 
     @property
     def unsaved(self) -> int:
         """How many services, rules and teams differ from their files."""
         return (
-            sum(d.dirty for d in self._services.values())
+            sum(1 for _ in self._services.dirty())
             + sum(d.dirty for d in self._teams.values())
-            + sum(1 for _ in self._dirty_rules())
+            + sum(1 for _ in self._rules.dirty())
         )
 
     def unsaved_teams(self) -> set[str]:
         """Teams with any unsaved edit (their switches or any of their services or rules)."""
-        teams = {d.team for d in self._services.values() if d.dirty}
-        teams |= {d.team for d in self._dirty_rules()}
+        teams = {d.team for d in self._services.dirty()}
+        teams |= {d.team for d in self._rules.dirty()}
         return teams | {t for t, d in self._teams.items() if d.dirty}
 
     # -- edits ---------------------------------------------------------------------------
@@ -262,6 +260,6 @@ class Session(ServiceDrafts, RuleDrafts):
         for f in findings:
             self._repo[_finding_key(f)].append(f)
         drafted = {t for t, d in self._teams.items() if d.dirty}
-        self.keep_service_live(drafted)
-        self.keep_rule_live(drafted)
+        self._services.keep_live(drafted)
+        self._rules.keep_live(drafted)
         self.validated = True

@@ -157,7 +157,7 @@ class InboundForm(RuleForm):
         """Focus the field a finding is about (the target's name when no field matches)."""
         spot = rule_spot(path, self.base)
         if spot.section == "sources" and spot.index is not None:
-            self.query_one(SourceRows).focus_source(spot.index, spot.column or "namespace")
+            self.query_one(SourceRows).focus_field(spot.index, spot.column or "namespace")
         elif spot.section == "mode":
             self.query_one("#rule-mode", RadioSet).focus()
         elif spot.section == "target" and spot.column == "value":
@@ -198,7 +198,7 @@ class InboundForm(RuleForm):
         event.stop()
         sources = []
         self._form_errors = {}
-        for index, row in enumerate(event.sources):
+        for index, row in enumerate(event.values):
             source, problem = source_of(row.namespace, row.name, row.value, typed=row.typed)
             if problem is not None:
                 column, message = problem

@@ -147,9 +147,9 @@ class ServiceForm(VerticalScroll):
         """Focus the field a finding is about (the mode selector when no field matches)."""
         spot = spot_of(path)
         if spot.section == "allow" and spot.index is not None:
-            self.query_one(AllowRows).focus_entry(spot.index, spot.column or "team")
+            self.query_one(AllowRows).focus_field(spot.index, spot.column or "team")
         elif spot.section == "egress" and spot.index is not None:
-            self.query_one(EgressRows).focus_rule(spot.index, spot.column or "domain")
+            self.query_one(EgressRows).focus_field(spot.index, spot.column or "domain")
         else:
             self.query_one("#mode", RadioSet).focus()
 
@@ -181,7 +181,7 @@ class ServiceForm(VerticalScroll):
     def _allow_changed(self, event: AllowRows.Changed) -> None:
         event.stop()
         entries = [
-            AllowEntry(_text(team), _text(service) or None) for team, service in event.entries
+            AllowEntry(_text(team), _text(service) or None) for team, service in event.values
         ]
         self._emit(set_allow(self.raw, entries), event.field_key)
 
@@ -190,7 +190,7 @@ class ServiceForm(VerticalScroll):
         event.stop()
         rules: list[EgressRule] = []
         self._form_errors = {}
-        for index, (domain, ports_text) in enumerate(event.rules):
+        for index, (domain, ports_text) in enumerate(event.values):
             ports, problem = parse_ports(ports_text)
             if problem is not None:
                 self._form_errors[egress_path(index, "ports")] = problem

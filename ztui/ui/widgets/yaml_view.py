@@ -3,7 +3,7 @@
 The preview changes on every keystroke and can run to hundreds of lines. A Static would lay out
 and render all of them each time; this widget uses Textual's line API instead: the text is
 highlighted once per change (Textual's highlighter, theme-variable styles), split into lines,
-and each line becomes a Strip only when it is first drawn.
+and each line becomes a Strip only when it is first drawn (`LazyLines`).
 """
 
 from __future__ import annotations
@@ -11,9 +11,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.geometry import Size
 from textual.highlight import highlight
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
-from textual.visual import Visual
+
+from ztui.ui.widgets.line_view import LazyLines
 
 #: While typing, the virtual width grows in steps of this many columns, so typing a long host
 #: redraws the scrollbars (and the screen's update from them down to the bottom row) once per
@@ -21,7 +20,7 @@ from textual.visual import Visual
 WIDTH_STEP = 16
 
 
-class YamlView(ScrollView):
+class YamlView(LazyLines):
     """Highlighted YAML, scrollable both ways, focusable for keyboard scrolling."""
 
     DEFAULT_CSS = """
@@ -29,11 +28,6 @@ class YamlView(ScrollView):
         background: $background;
     }
     """
-
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
-        super().__init__(id=id)
-        self._lines: list[Content] = []
-        self._strips: dict[int, Strip] = {}
 
     def show_parts(self, parts: list[list[Content]], *, typing: bool = False) -> None:
         """Show the concatenation of parts of already highlighted lines (`typing`: more
@@ -80,25 +74,6 @@ class YamlView(ScrollView):
         self._scroll_update(size)
         if (self.show_horizontal_scrollbar, self.show_vertical_scrollbar) != shown:
             self.refresh(layout=True)
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._strips.clear()
-
-    def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
-        index = scroll_y + y
-        width = self.scrollable_content_region.width
-        style = self.get_visual_style()
-        if index >= len(self._lines):
-            return Strip.blank(width, style.rich_style)
-        strip = self._strips.get(index)
-        if strip is None:
-            line = self._lines[index]
-            rendered = Visual.to_strips(self, line, max(line.cell_length, 1), 1, style)
-            strip = rendered[0] if rendered else Strip.blank(1, style.rich_style)
-            self._strips[index] = strip
-        return strip.crop_extend(scroll_x, scroll_x + width, style.rich_style)
 
 
 def highlight_yaml(text: str) -> Content:
