@@ -68,29 +68,25 @@ class FileServiceMarks:
         return rows
 
 
-class LazyMarks(Mapping[FieldPath, Location]):
-    """One list item's marks; `()` (the item's start) is known without building the rest."""
+class DeferredMarks(Mapping[FieldPath, Location]):
+    """Marks made the first time any is asked for, by `_build`.
 
-    __slots__ = ("_index", "_marks", "_source", "_start", "_team")
+    Most marks are never read (only a finding or the TUI's focus reads them), and making a
+    Location per mark up front was a large share of the time to open a big repo.
+    """
 
-    def __init__(
-        self, source: FileServiceMarks, team_key: Any, index: int, start: Location | None
-    ) -> None:
-        self._source = source
-        self._team = team_key
-        self._index = index
-        self._start = start
+    __slots__ = ("_marks",)
+
+    def __init__(self) -> None:
         self._marks: Marks | None = None
+
+    def _build(self) -> Marks:
+        raise NotImplementedError
 
     def _all(self) -> Marks:
         if self._marks is None:
-            self._marks = self._source.of(self._team, self._index)
+            self._marks = self._build()
         return self._marks
-
-    def get(self, key: FieldPath, default: Any = None) -> Any:
-        if key == () and self._marks is None:
-            return self._start if self._start is not None else default
-        return self._all().get(key, default)
 
     def __getitem__(self, key: FieldPath) -> Location:
         return self._all()[key]
@@ -100,3 +96,26 @@ class LazyMarks(Mapping[FieldPath, Location]):
 
     def __len__(self) -> int:
         return len(self._all())
+
+
+class LazyMarks(DeferredMarks):
+    """One list item's marks; `()` (the item's start) is known without building the rest."""
+
+    __slots__ = ("_index", "_source", "_start", "_team")
+
+    def __init__(
+        self, source: FileServiceMarks, team_key: Any, index: int, start: Location | None
+    ) -> None:
+        super().__init__()
+        self._source = source
+        self._team = team_key
+        self._index = index
+        self._start = start
+
+    def _build(self) -> Marks:
+        return self._source.of(self._team, self._index)
+
+    def get(self, key: FieldPath, default: Any = None) -> Any:
+        if key == () and self._marks is None:
+            return self._start if self._start is not None else default
+        return self._all().get(key, default)
