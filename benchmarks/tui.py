@@ -41,7 +41,7 @@ import string
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -260,26 +260,38 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keys", type=int, default=100)
     args = parser.parse_args()
-    runs: list[RunFigures] = []
     with tempfile.TemporaryDirectory(prefix="ztui-bench-") as tmp:
         root = Path(tmp)
         make_repo(root, args.teams, args.services)
-        model = load_repo(root)
-        for number in range(1, args.runs + 1):
-            figures = asyncio.run(one_run(root, model, args.keys))
-            runs.append(figures)
-            print(f"run {number}: first paint {figures.first_paint:.3f} s  "
-                  f"indexed {figures.indexed:.3f} s  keystroke median "
-                  f"{1000 * figures.median:.1f} ms  p95 {1000 * figures.p95:.1f} ms  "
-                  f"max {1000 * max(figures.latencies):.1f} ms", flush=True)
-            gc.unfreeze()  # what the app froze stays out of the next run's way
-            gc.collect()
+        runs = measure(root, load_repo(root), args.runs, args.keys, one_run)
+    return report(runs, f"{args.teams} teams x {args.services} services")
+
+
+OneRun = Callable[[Path, RepoModel, int], Coroutine[Any, Any, RunFigures]]
+
+
+def measure(root: Path, model: RepoModel, count: int, keys: int, run: OneRun) -> list[RunFigures]:
+    """`count` runs of `run` on the repo at `root`, each printed as it ends."""
+    runs: list[RunFigures] = []
+    for number in range(1, count + 1):
+        figures = asyncio.run(run(root, model, keys))
+        runs.append(figures)
+        print(f"run {number}: first paint {figures.first_paint:.3f} s  "
+              f"indexed {figures.indexed:.3f} s  keystroke median "
+              f"{1000 * figures.median:.1f} ms  p95 {1000 * figures.p95:.1f} ms  "
+              f"max {1000 * max(figures.latencies):.1f} ms", flush=True)
+        gc.unfreeze()  # what the app froze stays out of the next run's way
+        gc.collect()
+    return runs
+
+
+def report(runs: list[RunFigures], repo: str) -> int:
+    """Print the medians of `runs` against the goals; 0 when every goal is met."""
     paint = statistics.median(r.first_paint for r in runs)
     indexed = statistics.median(r.indexed for r in runs)
     median = statistics.median(r.median for r in runs)
     p95 = statistics.median(r.p95 for r in runs)
-    print(f"repo: {args.teams} teams x {args.services} services, {SIZE[0]}x{SIZE[1]}, "
-          f"median of {args.runs} runs")
+    print(f"repo: {repo}, {SIZE[0]}x{SIZE[1]}, median of {len(runs)} runs")
     print(f"first paint:          {paint:.3f} s   goal <= {GOAL_PAINT} s   "
           f"{verdict(paint, GOAL_PAINT)}")
     print(f"indexed tree:         {indexed:.3f} s   (no goal)")
@@ -289,7 +301,6 @@ def main() -> int:
           f"{1000 * GOAL_P95:.0f} ms   {verdict(p95, GOAL_P95)}")
     met = paint <= GOAL_PAINT and median <= GOAL_MEDIAN and p95 <= GOAL_P95
     return 0 if met else 1
-
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
-import statistics
 import sys
 import tempfile
 import time
@@ -30,17 +28,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.make_later import LAYOUTS, later_repo
 from benchmarks.tui import (
-    GOAL_MEDIAN,
-    GOAL_P95,
-    GOAL_PAINT,
     KEY_GAP,
     SIZE,
     Probe,
     RunFigures,
     hook_frames,
     hooks,
+    measure,
+    report,
     type_keys,
-    verdict,
     wait_for,
 )
 from ztui.model import Layout, RepoModel, Rule, RuleType
@@ -116,36 +112,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keys", type=int, default=100)
     args = parser.parse_args()
-    runs: list[RunFigures] = []
     with tempfile.TemporaryDirectory(prefix="ztui-bench-") as tmp:
         root = later_repo(args.repo, Path(tmp), Layout(args.layout), args.teams, args.services)
         model = load_repo(root)
-        rules = sum(len(team.rules) for team in model.teams.values())
-        for number in range(1, args.runs + 1):
-            figures = asyncio.run(one_run(root, model, args.keys))
-            runs.append(figures)
-            print(f"run {number}: first paint {figures.first_paint:.3f} s  "
-                  f"indexed {figures.indexed:.3f} s  keystroke median "
-                  f"{1000 * figures.median:.1f} ms  p95 {1000 * figures.p95:.1f} ms  "
-                  f"max {1000 * max(figures.latencies):.1f} ms", flush=True)
-            gc.unfreeze()  # what the app froze stays out of the next run's way
-            gc.collect()
-    paint = statistics.median(r.first_paint for r in runs)
-    indexed = statistics.median(r.indexed for r in runs)
-    median = statistics.median(r.median for r in runs)
-    p95 = statistics.median(r.p95 for r in runs)
-    print(f"repo: layout {args.layout}, {len(model.teams)} teams, {rules} rules, "
-          f"{SIZE[0]}x{SIZE[1]}, median of {args.runs} runs")
-    print(f"first paint:          {paint:.3f} s   goal <= {GOAL_PAINT} s   "
-          f"{verdict(paint, GOAL_PAINT)}")
-    print(f"indexed tree:         {indexed:.3f} s   (no goal)")
-    print(f"keystroke -> preview: median {1000 * median:.1f} ms   goal <= "
-          f"{1000 * GOAL_MEDIAN:.0f} ms   {verdict(median, GOAL_MEDIAN)}")
-    print(f"keystroke -> preview: p95 {1000 * p95:.1f} ms      goal <= "
-          f"{1000 * GOAL_P95:.0f} ms   {verdict(p95, GOAL_P95)}")
-    met = paint <= GOAL_PAINT and median <= GOAL_MEDIAN and p95 <= GOAL_P95
-    return 0 if met else 1
-
+        runs = measure(root, model, args.runs, args.keys, one_run)
+    rules = sum(len(team.rules) for team in model.teams.values())
+    return report(runs, f"layout {args.layout}, {len(model.teams)} teams, {rules} rules")
 
 if __name__ == "__main__":
     raise SystemExit(main())
