@@ -17,8 +17,6 @@ name is ZT112: App Platform would read it elsewhere or not at all. A team folder
 
 from __future__ import annotations
 
-from typing import Any
-
 from ztui import codes
 from ztui.model import Dialect, FieldPath, Finding, Layout, Location, Rule, Team
 from ztui.repo.build import Marks, team_from_parts
@@ -27,7 +25,7 @@ from ztui.repo.folders import TEAMS_DIR, rules_dir, settings_file
 from ztui.repo.layout import TEAMS_FILE, RepoPlan, file_dialect, mixed_dialect
 from ztui.repo.lazymarks import DeferredMarks
 from ztui.repo.nodes import KEY, MarkTable, make_location
-from ztui.repo.teamsplit import TeamPart, deep_merge, kind_of, mark_of, split_file, under
+from ztui.repo.teamsplit import TeamPart, kind_of, mark_of, merge_settings, split_file
 from ztui.repo.yamlread import FileRead
 from ztui.rule_edits import RULE_KIND, SETTINGS_KIND, TEAM_LABEL
 
@@ -76,26 +74,13 @@ def _netpols_teams(
 def _netpols_team(team_id: str, parts: list[TeamPart], findings: list[Finding]) -> Team:
     """One team from its parts in merge order: settings deep-merged, rules from the last
     `netpols` list (Otomi's merge replaces a list whole)."""
-    settings: dict[str, Any] = {}
-    marks: Marks = {}
     rules_part: TeamPart | None = None
-    settings_part = parts[0]
     for part in parts:
         if "netpols" in part.raw:
             rules_part = part
-        own = {key: value for key, value in part.raw.items() if key not in _SKIPPED}
-        if own:
-            settings_part = part
-        replaced: set[FieldPath] = set()
-        settings = deep_merge(settings, own, (), replaced)
-        if replaced:
-            marks = {p: loc for p, loc in marks.items() if not under(p, replaced)}
-        marks.update((p, loc) for p, loc in part.marks.items() if p[:1] and p[0] not in _SKIPPED)
         if part.rel == TEAMS_FILE:
             findings.extend(_ignored_policies(team_id, part))
-    for anchor in ((), (KEY,)):
-        if anchor in settings_part.marks:
-            marks[anchor] = settings_part.marks[anchor]
+    settings, marks, _ = merge_settings(parts, _SKIPPED)
     team = team_from_parts(
         team_id, settings, marks, {}, marks.get((KEY,)), settings_file=TEAMS_FILE
     )

@@ -23,11 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from pathlib import Path
-from typing import Any
 
 from ztui import codes
 from ztui.model import Dialect, FieldPath, Finding, Layout, Location, RepoModel, Team
-from ztui.repo.build import Marks, team_from_parts
+from ztui.repo.build import team_from_parts
 from ztui.repo.later import assemble_rule_based
 from ztui.repo.layout import (
     TEAMS_FILE,
@@ -41,7 +40,7 @@ from ztui.repo.layout import (
     repo_dialect,
 )
 from ztui.repo.nodes import KEY
-from ztui.repo.teamsplit import TeamPart, deep_merge, mark_of, split_file, under
+from ztui.repo.teamsplit import TeamPart, mark_of, merge_settings, split_file
 from ztui.repo.yamlread import FileRead, gc_paused, read_file
 
 __all__ = ["UnusableRepo", "assemble", "load_repo", "plan"]
@@ -137,35 +136,21 @@ def _check_usable(repo_plan: RepoPlan, ordered: list[FileRead], parsed: list[Fil
         raise no_values(repo_plan.root)
 
 
+#: The list a services-era team takes whole from one part; the rest of its keys are merged.
+_SERVICES = frozenset({"services"})
+
+
 def merge_team(
     team_id: str, parts: list[TeamPart], layout: Layout, findings: list[Finding]
 ) -> Team:
     """One team from its parts in merge order: settings deep-merged, services from the last."""
-    settings: dict[str, Any] = {}
-    settings_marks: Marks = {}
     services_part: TeamPart | None = None
-    settings_part: TeamPart | None = None
     for part in parts:
         if "services" in part.raw:
             if services_part is not None:
                 findings.append(_services_twice(team_id, services_part, part))
             services_part = part
-        own = {key: value for key, value in part.raw.items() if key != "services"}
-        if own or settings_part is None:
-            settings_part = part
-        replaced: set[FieldPath] = set()
-        settings = deep_merge(settings, own, (), replaced)
-        if replaced:
-            settings_marks = {
-                p: loc for p, loc in settings_marks.items() if not under(p, replaced)
-            }
-        settings_marks.update(
-            (p, loc) for p, loc in part.marks.items() if not (p and p[0] == "services")
-        )
-    assert settings_part is not None  # a team has at least one part
-    for anchor in ((), (KEY,)):
-        if anchor in settings_part.marks:
-            settings_marks[anchor] = settings_part.marks[anchor]
+    settings, settings_marks, settings_part = merge_settings(parts, _SERVICES)
     raw = settings
     service_marks: dict[int, Mapping[FieldPath, Location]] = {}
     if services_part is not None:

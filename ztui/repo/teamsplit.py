@@ -127,6 +127,33 @@ def _check_shape(team_id: str, value: Any, part: TeamPart, findings: list[Findin
             findings.append(codes.finding("ZT003", message, where, team=team_id, path=path))
 
 
+def merge_settings(
+    parts: list[TeamPart], lists: frozenset[str]
+) -> tuple[dict[str, Any], Marks, TeamPart]:
+    """A team's settings from its parts in merge order, as Otomi merges values files.
+
+    Every key but `lists` (a list the caller takes whole from one part: `services`, `netpols`)
+    is deep-merged, and the marks kept are those of the values the merge kept. Also returns the
+    last part that holds settings (the first part when none does): its marks anchor the team.
+    """
+    settings: dict[str, Any] = {}
+    marks: Marks = {}
+    settings_part = parts[0]
+    for part in parts:
+        own = {key: value for key, value in part.raw.items() if key not in lists}
+        if own:
+            settings_part = part
+        replaced: set[FieldPath] = set()
+        settings = deep_merge(settings, own, (), replaced)
+        if replaced:
+            marks = {p: loc for p, loc in marks.items() if not under(p, replaced)}
+        marks.update((p, loc) for p, loc in part.marks.items() if not (p and p[0] in lists))
+    for anchor in ((), (KEY,)):
+        if anchor in settings_part.marks:
+            marks[anchor] = settings_part.marks[anchor]
+    return settings, marks, settings_part
+
+
 def deep_merge(
     base: dict[str, Any], over: dict[str, Any], path: FieldPath, replaced: set[FieldPath]
 ) -> dict[str, Any]:
